@@ -1,0 +1,5 @@
+// The umbrella module notebook cells import: `import Litmus`. Re-exports only.
+@_exported import Datasets
+@_exported import NN
+@_exported import Optimizers
+@_exported import Tensors

@@ -1,0 +1,28 @@
+// litmus-bench: engine benchmarks. `litmus-bench <workload> [threads]`; each workload prints
+// machine-readable result lines, the last one being its contract line.
+
+import Litmus
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+let workloads: [String: (Int) throws -> Void] = [
+  "fmnist-mlp": FashionMNISTMLP.run,
+  "sgemm-threshold": SgemmThreshold.run,
+]
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let name = arguments.first, let workload = workloads[name] else {
+  let list = workloads.keys.sorted().joined(separator: ", ")
+  printError("usage: litmus-bench <workload> [threads]\nworkloads: \(list)")
+  exit(64)
+}
+let threads = arguments.dropFirst().first.flatMap(Int.init) ?? 2
+BLAS.setThreads(threads)
+do {
+  try workload(threads)
+} catch {
+  printError("litmus-bench: \(error)")
+  exit(1)
+}

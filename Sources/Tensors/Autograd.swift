@@ -1,0 +1,165 @@
+/// One recorded operation: its inputs and how to turn the output's gradient into theirs.
+///
+/// The backward closure receives the output tensor as an argument instead of capturing it,
+/// so that an output never keeps itself alive through its own node.
+final class GradNode {
+  let inputs: [Tensor]
+  let backward: (_ gradOutput: Tensor, _ output: Tensor) -> [Tensor?]
+
+  init(inputs: [Tensor], backward: @escaping (Tensor, Tensor) -> [Tensor?]) {
+    self.inputs = inputs
+    self.backward = backward
+  }
+}
+
+/// Global switch for recording operations (see `withNoGrad`).
+///
+/// The engine is single-threaded by design (parallelism lives inside BLAS), so a plain global
+/// is the cheapest correct choice.
+enum GradMode {
+  nonisolated(unsafe) static var isEnabled = true
+}
+
+/// Runs `body` without recording operations, as PyTorch's `torch.no_grad()`.
+///
+/// Use it for evaluation, metrics and manual parameter updates.
+public func withNoGrad<R>(_ body: () throws -> R) rethrows -> R {
+  let previous = GradMode.isEnabled
+  GradMode.isEnabled = false
+  defer { GradMode.isEnabled = previous }
+  return try body()
+}
+
+/// Whether operations are currently being recorded.
+public var isGradEnabled: Bool { GradMode.isEnabled }
+
+extension Tensor {
+  /// Wraps a freshly computed `output` with the backward rule of the op that produced it.
+  ///
+  /// Ops call this right after their forward computation, with the backward closure written
+  /// beside it. Nothing is recorded when no input requires gradients or in a no-grad scope.
+  @inline(__always)
+  static func record(
+    _ output: Tensor, _ inputs: [Tensor],
+    _ backward: @escaping (_ gradOutput: Tensor, _ output: Tensor) -> [Tensor?]
+  ) -> Tensor {
+    guard GradMode.isEnabled else { return output }
+    var needed = false
+    for input in inputs where input.requiresGrad { needed = true; break }
+    guard needed else { return output }
+    output.requiresGrad = true
+    output.node = GradNode(inputs: inputs, backward: backward)
+    return output
+  }
+
+  /// Defines a new differentiable function from a forward computation and its backward rule.
+  ///
+  /// `forward` runs without recording; `backward` gets the gradient of the output, the
+  /// inputs and the output, and returns one gradient per input (`nil` where none flows).
+  /// It may use any tensor op. Example, a straight-through sign:
+  ///
+  /// ```swift
+  /// let y = Tensor.differentiable([x], forward: { $0[0].sign() },
+  ///                               backward: { g, _, _ in [g] })
+  /// ```
+  public static func differentiable(
+    _ inputs: [Tensor], forward: ([Tensor]) -> Tensor,
+    backward: @escaping (_ gradOutput: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?]
+  ) -> Tensor {
+    let value = withNoGrad { forward(inputs) }
+    // A fresh tensor object so a forward that returns an input unchanged cannot alias nodes.
+    let output = Tensor(shape: value.shape, storage: value.storage)
+    return record(output, inputs) { g, out in
+      let grads = backward(g, inputs, out)
+      check(grads.count == inputs.count, "differentiable",
+        "backward returned \(grads.count) gradients for \(inputs.count) inputs")
+      for (grad, input) in zip(grads, inputs) {
+        if let grad {
+          check(grad.shape == input.shape, "differentiable",
+            "backward returned a gradient of shape \(Shapes.describe(grad.shape)) for an input of shape \(Shapes.describe(input.shape))")
+        }
+      }
+      return grads
+    }
+  }
+
+  /// Registers a function that may replace this leaf's incoming gradient (projection, masking,
+  /// clipping) before it is accumulated into `grad`.
+  public func registerGradHook(_ hook: @escaping (Tensor) -> Tensor) {
+    gradHooks.append(hook)
+  }
+
+  /// Removes every gradient hook of this tensor.
+  public func removeGradHooks() { gradHooks.removeAll() }
+
+  /// Computes the gradients of this tensor with respect to every leaf that requires them,
+  /// and adds them to the leaves' `grad`.
+  ///
+  /// - Parameter gradient: the gradient of some scalar with respect to this tensor; defaults
+  ///   to 1, which requires this tensor to hold one element (a loss).
+  public func backward(_ gradient: Tensor? = nil) {
+    check(requiresGrad, "backward", "tensor does not require gradients (no input of the graph requires them, or it was computed under withNoGrad)")
+    let seed: Tensor
+    if let gradient {
+      check(gradient.shape == shape, "backward", "gradient shape \(Shapes.describe(gradient.shape)) differs from tensor shape \(Shapes.describe(shape))")
+      seed = gradient
+    } else {
+      check(count == 1, "backward", "implicit gradient needs a one-element tensor, got shape \(Shapes.describe(shape))")
+      seed = Tensor.full(shape, 1)
+    }
+    withNoGrad { Tensor.propagate(from: self, seed: seed) }
+  }
+
+  /// Reverse sweep over the graph below `root` in reverse topological order.
+  private static func propagate(from root: Tensor, seed: Tensor) {
+    let order = topologicalOrder(root)
+    var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
+    for tensor in order.reversed() {
+      guard let g = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+      guard let node = tensor.node else {
+        tensor.accumulate(g)
+        continue
+      }
+      let inputGrads = node.backward(g, tensor)
+      for (input, grad) in zip(node.inputs, inputGrads) where input.requiresGrad {
+        guard let grad else { continue }
+        let key = ObjectIdentifier(input)
+        if let existing = grads[key] {
+          grads[key] = existing + grad
+        } else {
+          grads[key] = grad
+        }
+      }
+    }
+  }
+
+  private func accumulate(_ incoming: Tensor) {
+    var g = incoming
+    for hook in gradHooks { g = hook(g) }
+    if let grad {
+      self.grad = grad + g
+    } else {
+      // Own storage: a later in-place optimizer step must not alias graph intermediates.
+      self.grad = g.copy()
+    }
+  }
+
+  /// Tensors reachable from `root` that need gradients, inputs before the ops that use them.
+  private static func topologicalOrder(_ root: Tensor) -> [Tensor] {
+    var order: [Tensor] = []
+    var visited = Set<ObjectIdentifier>()
+    var stack: [(Tensor, Bool)] = [(root, false)]
+    while let (tensor, expanded) = stack.popLast() {
+      if expanded {
+        order.append(tensor)
+        continue
+      }
+      guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
+      stack.append((tensor, true))
+      for input in tensor.node?.inputs ?? [] where input.requiresGrad {
+        if !visited.contains(ObjectIdentifier(input)) { stack.append((input, false)) }
+      }
+    }
+    return order
+  }
+}
