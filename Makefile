@@ -2,7 +2,7 @@
 # Both first install the system packages that are missing (see `make setup`).
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev libcmark-dev libpng-dev zlib1g-dev \
+APT_PACKAGES := libopenblas-dev liblapacke-dev libcmark-dev libpng-dev zlib1g-dev libssl-dev \
   libfreetype-dev fonts-dejavu-core dataset-fashion-mnist
 
 .PHONY: site test setup build bench lint format clean

@@ -6,7 +6,13 @@ let package = Package(
   name: "Litmus",
   products: [
     .library(name: "Litmus", targets: ["Litmus"]),
+    .executable(name: "litmus", targets: ["LitmusCLI"]),
     .executable(name: "litmus-bench", targets: ["LitmusBench"]),
+    .executable(name: "litmus-gallery", targets: ["LitmusGallery"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // MARK: - System libraries (one module map each; installed by `make setup`)
@@ -16,6 +22,7 @@ let package = Package(
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
 
@@ -24,11 +31,24 @@ let package = Package(
     .target(name: "NN", dependencies: ["Tensors"]),
     .target(name: "Optimizers", dependencies: ["Tensors", "NN"]),
     .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
+    .target(name: "Plots", dependencies: ["CPNG", "CFreeType"]),
+    /// What cells call (show, table, metric, claim, progress, figures); writes the run channel.
+    .target(name: "CellRuntime", dependencies: ["RunProtocol", "Plots"]),
     /// The umbrella that notebook cells import: `import Litmus`. Re-exports only.
-    .target(name: "Litmus", dependencies: ["Tensors", "NN", "Optimizers", "Datasets"]),
+    .target(name: "Litmus", dependencies: ["Tensors", "NN", "Optimizers", "Datasets", "Plots", "CellRuntime"]),
+
+    // MARK: - Notebook tooling (never links the engine; meets it through generated code and data)
+    /// The records a run writes and the runner reads: the only contract between the two halves.
+    .target(name: "RunProtocol"),
+    .target(name: "NotebookFormat", dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Execution", dependencies: ["NotebookFormat", "RunProtocol", "COpenSSL"]),
 
     // MARK: - Executables
+    .executableTarget(
+      name: "LitmusCLI",
+      dependencies: ["Execution", "NotebookFormat", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(name: "LitmusBench", dependencies: ["Litmus"]),
+    .executableTarget(name: "LitmusGallery", dependencies: ["Plots"]),
 
     // MARK: - Tests
     .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
@@ -36,5 +56,8 @@ let package = Package(
     .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
     .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NN", "TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+    .testTarget(name: "PlotsTests", dependencies: ["Plots", "CPNG"]),
+    .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"]),
+    .testTarget(name: "ExecutionTests", dependencies: ["Execution", "NotebookFormat", "RunProtocol", "CellRuntime"]),
   ]
 )

@@ -56,7 +56,7 @@ public struct DataLoader: Sendable, Equatable {
   /// `[batch, features]` and the labels.
   public func epoch(
     _ epoch: Int, of dataset: LabeledDataset
-  ) -> LazyMapSequence<Epoch, (indices: [Int], inputs: Tensor, labels: [Int])> {
+  ) -> LazyMapCollection<Epoch, (indices: [Int], inputs: Tensor, labels: [Int])> {
     checkCount(dataset.count)
     return self.epoch(epoch).lazy.map { indices in
       let (inputs, labels) = dataset.batch(indices)
@@ -68,7 +68,7 @@ public struct DataLoader: Sendable, Equatable {
   /// `[batch, features]` and the targets `[batch, outputs]`.
   public func epoch(
     _ epoch: Int, of dataset: RegressionDataset
-  ) -> LazyMapSequence<Epoch, (indices: [Int], inputs: Tensor, targets: Tensor)> {
+  ) -> LazyMapCollection<Epoch, (indices: [Int], inputs: Tensor, targets: Tensor)> {
     checkCount(dataset.count)
     return self.epoch(epoch).lazy.map { indices in
       let (inputs, targets) = dataset.batch(indices)
@@ -80,7 +80,7 @@ public struct DataLoader: Sendable, Equatable {
   /// (`batch * sequenceLength`) and the labels.
   public func epoch(
     _ epoch: Int, of dataset: TokenDataset
-  ) -> LazyMapSequence<Epoch, (indices: [Int], tokens: [Int], labels: [Int])> {
+  ) -> LazyMapCollection<Epoch, (indices: [Int], tokens: [Int], labels: [Int])> {
     checkCount(dataset.count)
     return self.epoch(epoch).lazy.map { indices in
       let (tokens, labels) = dataset.batch(indices)
@@ -108,7 +108,9 @@ public struct DataLoader: Sendable, Equatable {
 
     /// The sample indices of batch `position`.
     public subscript(position: Int) -> [Int] {
-      precondition(position >= 0 && position < batchCount, "batch \(position) is out of range 0..<\(batchCount)")
+      if position < 0 || position >= batchCount {
+        engineFailure("DataLoader.Epoch", "batch \(position) is out of range 0..<\(batchCount)")
+      }
       let start = position * batchSize
       return Array(order[start..<Swift.min(start + batchSize, order.count)])
     }

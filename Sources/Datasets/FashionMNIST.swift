@@ -68,7 +68,7 @@ public enum FashionMNIST {
     let (imagePath, labelPath) = files(split: split, directory: folder)
     let hint =
       "install it with: apt-get install \(debianPackage) (or set \(environmentVariable) to a folder holding the Fashion-MNIST files)"
-    for path in [imagePath, labelPath] where access(path, F_OK) != 0 {
+    for path in [imagePath, labelPath] where !IDX.fileExists(path) {
       throw DatasetError.missingFile(path: path, hint: hint)
     }
 
@@ -77,30 +77,32 @@ public enum FashionMNIST {
       throw DatasetError.malformedFile(
         path: labelPath, reason: "expected a label vector (rank 1), found dimensions \(labelFile.dimensions)")
     }
-    let imageFile = try IDX.read(path: imagePath)
-    let side = imageSide
-    guard imageFile.dimensions.count == 3, imageFile.dimensions[1] == side, imageFile.dimensions[2] == side else {
-      throw DatasetError.malformedFile(
-        path: imagePath, reason: "expected images of \(side)×\(side) (rank 3), found dimensions \(imageFile.dimensions)")
-    }
-    let count = imageFile.dimensions[0]
-    guard labelFile.dimensions[0] == count else {
-      throw DatasetError.malformedFile(
-        path: labelPath, reason: "\(labelFile.dimensions[0]) labels for the \(count) images of \(imagePath)")
-    }
+    let count = labelFile.dimensions[0]
     let classes = classNames.count
     if let bad = labelFile.bytes.firstIndex(where: { Int($0) >= classes }) {
       throw DatasetError.malformedFile(
         path: labelPath, reason: "label \(labelFile.bytes[bad]) of sample \(bad) is not a class in 0..<\(classes)")
     }
 
-    let features = side * side
-    let inputs = Tensor.zeros([count, features])
-    imageFile.bytes.withUnsafeBufferPointer { pixels in
+    // The images are converted chunk by chunk as they are inflated, so the 47 MB of bytes are
+    // never held at once and the floats are written while the chunk is still in cache.
+    let side = imageSide
+    var inputs = Tensor.zeros([0, side * side])
+    try IDX.stream(path: imagePath) { dimensions in
+      guard dimensions.count == 3, dimensions[1] == side, dimensions[2] == side else {
+        throw DatasetError.malformedFile(
+          path: imagePath, reason: "expected images of \(side)×\(side) (rank 3), found dimensions \(dimensions)")
+      }
+      guard dimensions[0] == count else {
+        throw DatasetError.malformedFile(
+          path: labelPath, reason: "\(count) labels for the \(dimensions[0]) images of \(imagePath)")
+      }
+      inputs = Tensor.zeros([count, side * side])
+    } chunk: { pixels, offset in
       inputs.withUnsafeMutableBufferPointer { values in
-        // One pass the compiler vectorises; dividing (not multiplying by 1/255) matches
-        // torchvision's ToTensor bit for bit.
-        for i in 0..<pixels.count { values[i] = Float(pixels[i]) / 255 }
+        // Dividing (not multiplying by 1/255) matches torchvision's ToTensor bit for bit.
+        let target = values.baseAddress! + offset, source = pixels.baseAddress!
+        for i in 0..<pixels.count { target[i] = Float(source[i]) / 255 }
       }
     }
     return LabeledDataset(

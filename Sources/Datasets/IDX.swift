@@ -34,14 +34,33 @@ public enum IDX {
   /// - Throws: `DatasetError` naming the file: missing, unreadable, a bad magic number, an
   ///   unsupported element type, or fewer or more data bytes than the header declares.
   public static func read(path: String) throws -> IDXArray {
-    guard access(path, F_OK) == 0 else { throw DatasetError.missingFile(path: path, hint: nil) }
+    var array = IDXArray(dimensions: [], bytes: [])
+    try stream(path: path) { dimensions in
+      array.dimensions = dimensions
+      array.bytes.reserveCapacity(Swift.min(dimensions.reduce(1, *), 1 << 27))
+    } chunk: { bytes, _ in
+      array.bytes.append(contentsOf: bytes)
+    }
+    return array
+  }
+
+  /// Reads the IDX file at `path` in pieces: `header` gets the dimensions (and may throw to
+  /// reject them), then `chunk` gets the data bytes in order with the offset of their first byte.
+  ///
+  /// Large files are converted piece by piece this way without holding all their bytes at once.
+  /// Errors are those of `read(path:)`; a truncation is found only after earlier chunks were
+  /// delivered.
+  public static func stream(
+    path: String, header: ([Int]) throws -> Void, chunk: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
+  ) throws {
+    if !fileExists(path) { throw DatasetError.missingFile(path: path, hint: nil) }
     errno = 0
     guard let file = gzopen(path, "rb") else {
       let reason = errno != 0 ? String(cString: strerror(errno)) : "gzopen failed"
       throw DatasetError.unreadableFile(path: path, reason: reason)
     }
     defer { gzclose(file) }
-    // A larger buffer than zlib's 8 KiB default halves the time spent in small reads.
+    // A larger buffer than zlib's 8 KiB default saves time in small reads.
     gzbuffer(file, 1 << 18)
     var reader = GzipReader(file: file, path: path)
 
@@ -59,11 +78,11 @@ public enum IDX {
     guard rank >= 1 else {
       throw DatasetError.malformedFile(path: path, reason: "the header declares rank 0")
     }
-    let header = try reader.readExactly(4 * rank, what: "the \(rank) dimensions the magic number declares")
+    let sizes = try reader.readExactly(4 * rank, what: "the \(rank) dimensions the magic number declares")
     var dimensions: [Int] = []
     var count = 1
     for d in 0..<rank {
-      let size = (0..<4).reduce(0) { $0 << 8 | Int(header[4 * d + $1]) }
+      let size = (0..<4).reduce(0) { $0 << 8 | Int(sizes[4 * d + $1]) }
       dimensions.append(size)
       count = count.multipliedReportingOverflow(by: size).overflow ? Int.max : count * size
     }
@@ -71,14 +90,31 @@ public enum IDX {
       throw DatasetError.malformedFile(
         path: path, reason: "implausible dimensions \(dimensions) (corrupt header?)")
     }
-    let bytes = try reader.readData(count, dimensions: dimensions)
+    try header(dimensions)
+
+    let bufferSize = Swift.min(count, 1 << 20)
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bufferSize, 1), alignment: 64)
+    defer { buffer.deallocate() }
+    var offset = 0
+    while offset < count {
+      let step = Swift.min(count - offset, bufferSize)
+      let got = try reader.read(into: buffer, count: step)
+      if got > 0 {
+        try chunk(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: got), offset)
+      }
+      if got < step {
+        throw DatasetError.malformedFile(
+          path: path,
+          reason: "truncated: dimensions \(dimensions) declare \(count) data bytes but the file holds only \(offset + got)")
+      }
+      offset += got
+    }
     // Trailing bytes mean the header and the data disagree; a silent partial read would hide it.
     var extra: UInt8 = 0
     if try reader.read(into: &extra, count: 1) != 0 {
       throw DatasetError.malformedFile(
         path: path, reason: "more data than the \(count) bytes the dimensions \(dimensions) declare")
     }
-    return IDXArray(dimensions: dimensions, bytes: bytes)
   }
 
   /// Writes `array` as an IDX file at `path`, gzipped unless `compressed` is false.
@@ -116,6 +152,12 @@ public enum IDX {
     }
   }
 
+  /// Whether `path` names an existing file; a file behind a folder we may not enter counts as
+  /// existing, so that the read reports the real problem (permission denied) instead.
+  static func fileExists(_ path: String) -> Bool {
+    access(path, F_OK) == 0 || (errno != ENOENT && errno != ENOTDIR)
+  }
+
   static func hex(_ value: UInt32, digits: Int) -> String {
     let text = String(value, radix: 16, uppercase: true)
     return "0x" + String(repeating: "0", count: max(0, digits - text.count)) + text
@@ -140,12 +182,12 @@ private struct GzipReader {
       // gzread takes a 32-bit length.
       let step = UInt32(min(count - done, 1 << 30))
       let got = gzread(file, buffer + done, step)
-      if got < 0 { throw error(afterReading: position + done) }
+      if got < 0 { throw error() }
       if got == 0 {
         // zlib reports a cut-off compressed stream only on the call after the short read.
         var code: Int32 = 0
         _ = gzerror(file, &code)
-        if code != Z_OK { throw error(afterReading: position + done) }
+        if code != Z_OK { throw error() }
         break
       }
       done += Int(got)
@@ -164,35 +206,18 @@ private struct GzipReader {
     return bytes
   }
 
-  /// Reads the `count` data bytes, growing the buffer in steps so that a corrupt header cannot
-  /// make us allocate more than the file actually holds.
-  mutating func readData(_ count: Int, dimensions: [Int]) throws -> [UInt8] {
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(min(count, 1 << 27))
-    while bytes.count < count {
-      let start = bytes.count
-      let step = min(count - start, 1 << 27)
-      bytes.append(contentsOf: repeatElement(0, count: step))
-      let got = try bytes.withUnsafeMutableBytes { try read(into: $0.baseAddress! + start, count: step) }
-      if got < step {
-        throw DatasetError.malformedFile(
-          path: path,
-          reason: "truncated: dimensions \(dimensions) declare \(count) data bytes but the file holds only \(start + got)")
-      }
-    }
-    return bytes
-  }
-
-  func error(afterReading offset: Int) -> DatasetError {
+  func error() -> DatasetError {
     var code: Int32 = 0
-    let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
+    var message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
+    // zlib prefixes its messages with the path, which our message already names.
+    if message.hasPrefix(path + ": ") { message.removeFirst(path.count + 2) }
     if code == Z_ERRNO {
       return .unreadableFile(path: path, reason: String(cString: strerror(errno)))
     }
     if code == Z_BUF_ERROR {
       return .malformedFile(
-        path: path, reason: "truncated: the compressed stream ends early (\(message)) after \(offset) bytes")
+        path: path, reason: "truncated: the compressed stream ends early (\(message)); was the download cut short?")
     }
-    return .malformedFile(path: path, reason: "corrupt compressed data after \(offset) bytes (\(message))")
+    return .malformedFile(path: path, reason: "corrupt compressed data (\(message))")
   }
 }

@@ -53,7 +53,9 @@ enum Shapes {
   /// Resolves a possibly negative axis against `rank`, failing with a clear message.
   static func axis(_ axis: Int, rank: Int, op: String) -> Int {
     let a = axis < 0 ? axis + rank : axis
-    check(a >= 0 && a < max(rank, 1), op, "axis \(axis) is out of range for rank \(rank)")
+    // A scalar has no axis: accepting axis 0 at rank 0 made later `shape[a]` reads trap with a
+    // bare "Index out of range" (scalar.sum(axis: 0), squeezed, concatenate of scalars).
+    check(a >= 0 && a < rank, op, "axis \(axis) is out of range for rank \(rank)")
     return a
   }
 

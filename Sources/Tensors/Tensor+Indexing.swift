@@ -65,8 +65,8 @@ extension Tensor {
         for i in 0..<layout.inner {
           let p = (o * k + j) * layout.inner + i
           let value = ip[p]
-          let position = Int(value)
-          if Float(position) != value || position < 0 || position >= layout.n {
+          // `Int(exactly:)` is nil for fractions, NaN and infinities (which `Int(_:)` traps on).
+          guard let position = Int(exactly: value), position >= 0, position < layout.n else {
             engineFailure("gather", "index value \(value) at flat position \(p) is out of range 0..<\(layout.n)")
           }
           offsets[p] = (o * layout.n + position) * layout.inner + i

@@ -43,14 +43,15 @@ extension Tensor {
 
   /// The mean along several axes.
   public func mean(axes: [Int], keepDims: Bool = false) -> Tensor {
-    let n = axes.map { shape[Shapes.axis($0, rank: rank, op: "mean")] }.reduce(1, *)
+    // Each distinct axis counts once, as `sum(axes:)` reduces it once ([1, -1] is one axis).
+    let n = Set(axes.map { Shapes.axis($0, rank: rank, op: "mean") }).map { shape[$0] }.reduce(1, *)
     return sum(axes: axes, keepDims: keepDims) / Float(n)
   }
 
   /// The variance along `axes`, dividing by `n - correction` (PyTorch's default correction 1
   /// is the unbiased estimate; normalisation layers use 0).
   public func variance(axes: [Int], correction: Int = 1, keepDims: Bool = false) -> Tensor {
-    let n = axes.map { shape[Shapes.axis($0, rank: rank, op: "variance")] }.reduce(1, *)
+    let n = Set(axes.map { Shapes.axis($0, rank: rank, op: "variance") }).map { shape[$0] }.reduce(1, *)
     let centered = self - mean(axes: axes, keepDims: true)
     return centered.square().sum(axes: axes, keepDims: keepDims) / Float(Swift.max(n - correction, 1))
   }
@@ -103,7 +104,9 @@ extension Tensor {
   public func logSumExp(axis: Int, keepDims: Bool = false) -> Tensor {
     let x = self
     let a = Shapes.axis(axis, rank: rank, op: "logSumExp")
-    let m = withNoGrad { x.max(axis: a, keepDims: true) }
+    // An infinite maximum is not subtracted (∞ − ∞ is NaN): rows holding +∞ give +∞ and rows
+    // of only −∞ give −∞, as the exact result (and PyTorch) do.
+    let m = withNoGrad { Kernels.map(x.max(axis: a, keepDims: true)) { $0.isFinite ? $0 : 0 } }
     let out = withNoGrad { (x - m).exp().sum(axis: a, keepDims: true).log() + m }
     let result = Tensor.record(out.detach(), [x]) { g, out in
       [Kernels.expand(g, to: x.shape) * (x - out).exp()]

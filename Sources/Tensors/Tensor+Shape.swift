@@ -6,6 +6,8 @@ extension Tensor {
   /// Shares storage with `self`.
   public func reshaped(_ newShape: [Int]) -> Tensor {
     var target = newShape
+    check(newShape.allSatisfy { $0 >= -1 } && newShape.firstIndex(of: -1) == newShape.lastIndex(of: -1), "reshape",
+      "\(Shapes.describe(newShape)) is not a shape (dimensions must be ≥ 0, with at most one -1)")
     if let hole = newShape.firstIndex(of: -1) {
       let known = newShape.enumerated().filter { $0.offset != hole }.map(\.element).reduce(1, *)
       check(known > 0 && count % known == 0, "reshape",
@@ -21,8 +23,11 @@ extension Tensor {
 
   /// Flattens every axis from `startAxis` on into one.
   public func flattened(from startAxis: Int = 0) -> Tensor {
+    if rank == 0 { return reshaped([1]) }
     let a = Shapes.axis(startAxis, rank: rank, op: "flatten")
-    return reshaped(Array(shape[..<a]) + [-1])
+    // The flattened size is computed, not inferred with -1, which cannot be inferred when a
+    // leading axis is 0 (an empty batch [0, 3] flattened from 1 stays [0, 3]).
+    return reshaped(Array(shape[..<a]) + [Shapes.count(Array(shape[a...]))])
   }
 
   /// Removes `axis`, which must have size 1.

@@ -1,3 +1,4 @@
+import Foundation
 import NN
 import Optimizers
 import Tensors
