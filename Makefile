@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libcmark-dev libpng-dev zlib1g-dev libssl-dev \
-  libfreetype-dev fonts-dejavu-core dataset-fashion-mnist
+  libfreetype-dev fonts-dejavu-core dataset-fashion-mnist libjs-katex fonts-katex
 
 .PHONY: site test setup build bench lint format clean
 

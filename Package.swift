@@ -13,6 +13,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // MARK: - System libraries (one module map each; installed by `make setup`)
@@ -31,22 +32,30 @@ let package = Package(
     .target(name: "NN", dependencies: ["Tensors"]),
     .target(name: "Optimizers", dependencies: ["Tensors", "NN"]),
     .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
+    /// Linear algebra (LAPACKE), curve fits, spectra and model measurements for analyses.
+    .target(name: "Analysis", dependencies: ["Tensors", "COpenBLAS"]),
     .target(name: "Plots", dependencies: ["CPNG", "CFreeType"]),
     /// What cells call (show, table, metric, claim, progress, figures); writes the run channel.
     .target(name: "CellRuntime", dependencies: ["RunProtocol", "Plots"]),
     /// The umbrella that notebook cells import: `import Litmus`. Re-exports only.
-    .target(name: "Litmus", dependencies: ["Tensors", "NN", "Optimizers", "Datasets", "Plots", "CellRuntime"]),
+    .target(name: "Litmus", dependencies: ["Tensors", "NN", "Optimizers", "Datasets", "Analysis", "Plots", "CellRuntime"]),
 
     // MARK: - Notebook tooling (never links the engine; meets it through generated code and data)
     /// The records a run writes and the runner reads: the only contract between the two halves.
     .target(name: "RunProtocol"),
     .target(name: "NotebookFormat", dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]),
     .target(name: "Execution", dependencies: ["NotebookFormat", "RunProtocol", "COpenSSL"]),
+    /// Results and prose → static HTML pages from `templates/`.
+    .target(
+      name: "Site",
+      dependencies: ["NotebookFormat", "Execution", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
 
     // MARK: - Executables
     .executableTarget(
       name: "LitmusCLI",
-      dependencies: ["Execution", "NotebookFormat", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Execution", "NotebookFormat", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(name: "LitmusBench", dependencies: ["Litmus"]),
     .executableTarget(name: "LitmusGallery", dependencies: ["Plots"]),
 
@@ -57,7 +66,9 @@ let package = Package(
     .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NN", "TestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
     .testTarget(name: "PlotsTests", dependencies: ["Plots", "CPNG"]),
+    .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"]),
+    .testTarget(name: "SiteTests", dependencies: ["Site", "Execution", "NotebookFormat", "RunProtocol"]),
     .testTarget(name: "ExecutionTests", dependencies: ["Execution", "NotebookFormat", "RunProtocol", "CellRuntime"]),
   ]
 )

@@ -10,6 +10,9 @@ open class Module {
   /// Whether the module is in training mode (dropout active, batch statistics used).
   public private(set) var isTraining = true
 
+  /// Functions run after `forward` by `callAsFunction` (see `registerForwardHook`).
+  var forwardHooks: [(id: Int, hook: (Module, Tensor, Tensor) -> Tensor?)] = []
+
   public init() {}
 
   /// Applies the module to one input. Layers override it; calling the base is an error.
@@ -17,8 +20,26 @@ open class Module {
     engineFailure(String(describing: type(of: self)), "forward(_:) is not implemented for this module")
   }
 
-  /// Applies the module: `model(x)`.
-  public func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }
+  /// Applies the module: `model(x)`, then its forward hooks.
+  public func callAsFunction(_ input: Tensor) -> Tensor {
+    let output = forward(input)
+    return forwardHooks.isEmpty ? output : runForwardHooks(input: input, output: output)
+  }
+
+  /// Whether any forward hook is registered on this module (fused fast paths skip it then).
+  public var hasForwardHooks: Bool { !forwardHooks.isEmpty }
+
+  /// Runs the forward hooks on a computed output and returns the (possibly replaced) output.
+  ///
+  /// `callAsFunction(_:)` calls it; a layer whose call takes more arguments (attention with a
+  /// mask) calls it at the end of that call so hooks see it too.
+  public func runForwardHooks(input: Tensor, output: Tensor) -> Tensor {
+    var output = output
+    for (_, hook) in forwardHooks {
+      if let replaced = hook(self, input, output) { output = replaced }
+    }
+    return output
+  }
 
   /// The direct sub-modules with their property names, in declaration order.
   public var namedChildren: [(String, Module)] {
@@ -60,7 +81,31 @@ open class Module {
   /// Sets evaluation mode on this module and all its descendants.
   public func eval() { train(false) }
 
-  private func namedTensors() -> [(String, Tensor)] {
+  /// This module (named `""`) and every descendant, named by property path, each once.
+  public func namedModules() -> [(String, Module)] {
+    var out: [(String, Module)] = [("", self)]
+    var seen: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
+    func walk(_ module: Module, _ prefix: String) {
+      for (name, child) in module.namedChildren where seen.insert(ObjectIdentifier(child)).inserted {
+        out.append((prefix + name, child))
+        walk(child, prefix + name + ".")
+      }
+    }
+    walk(self, "")
+    return out
+  }
+
+  /// The descendant at a property path (`"blocks.0.attention"`), `self` for `""`, or nil.
+  public func module(named name: String) -> Module? {
+    namedModules().first { $0.0 == name }?.1
+  }
+
+  /// The parameter or buffer at a property path (`"body.layers.0.weight"`), or nil.
+  public func tensor(named name: String) -> Tensor? {
+    namedTensors().first { $0.0 == name }?.1
+  }
+
+  func namedTensors() -> [(String, Tensor)] {
     var out: [(String, Tensor)] = []
     var seen = Set<ObjectIdentifier>()
     collect(prefix: "", into: &out, seen: &seen)

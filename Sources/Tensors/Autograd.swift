@@ -105,9 +105,14 @@ extension Tensor {
   }
 
   /// Registers a function that may replace this leaf's incoming gradient (projection, masking,
-  /// clipping) before it is accumulated into `grad`.
-  public func registerGradHook(_ hook: @escaping (Tensor) -> Tensor) {
-    gradHooks.append(hook)
+  /// clipping) before it is accumulated into `grad`. Hooks run in registration order.
+  ///
+  /// - Returns: a handle whose `remove()` unregisters this hook alone.
+  @discardableResult
+  public func registerGradHook(_ hook: @escaping (Tensor) -> Tensor) -> HookHandle {
+    let id = HookHandle.makeIdentifier()
+    gradHooks.append((id, hook))
+    return HookHandle { [weak self] in self?.gradHooks.removeAll { $0.id == id } }
   }
 
   /// Removes every gradient hook of this tensor.
@@ -132,21 +137,26 @@ extension Tensor {
   }
 
   /// Reverse sweep over the graph below `root` in reverse topological order.
+  ///
+  /// A gradient that nothing else references (the usual case: a fresh result of a backward
+  /// rule) is handed to its leaf or summed into in place instead of being copied, so a training
+  /// step allocates each parameter's gradient once.
   private static func propagate(from root: Tensor, seed: Tensor) {
     let order = topologicalOrder(root)
     var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
     for tensor in order.reversed() {
-      guard let g = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+      guard var g = grads.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
       guard let node = tensor.node else {
-        tensor.accumulate(g)
+        tensor.accumulate(&g)
         continue
       }
       let inputGrads = node.backward(g, tensor)
       for (input, grad) in zip(node.inputs, inputGrads) where input.requiresGrad {
         guard let grad else { continue }
         let key = ObjectIdentifier(input)
-        if let existing = grads[key] {
-          grads[key] = existing + grad
+        if var existing = grads.removeValue(forKey: key) {
+          Tensor.addAccumulating(&existing, grad)
+          grads[key] = existing
         } else {
           grads[key] = grad
         }
@@ -154,18 +164,38 @@ extension Tensor {
     }
   }
 
-  private func accumulate(_ incoming: Tensor) {
-    var g = incoming
-    for hook in gradHooks {
-      g = hook(g)
-      check(g.shape == shape, "registerGradHook",
-        "a hook returned a gradient of shape \(Shapes.describe(g.shape)) for a tensor of shape \(Shapes.describe(shape))")
+  /// Whether the caller's variable holds the only reference to this tensor and to its storage,
+  /// so that it may be changed in place or adopted without anyone observing it.
+  static func isExclusive(_ t: inout Tensor) -> Bool {
+    isKnownUniquelyReferenced(&t) && isKnownUniquelyReferenced(&t.storage)
+  }
+
+  /// `sum += addend`, in place when `sum` is exclusive and the shapes agree.
+  static func addAccumulating(_ sum: inout Tensor, _ addend: Tensor) {
+    if sum.shape == addend.shape && sum.node == nil && !sum.requiresGrad && isExclusive(&sum) {
+      let d = sum.storage.base, s = addend.storage.base
+      for i in 0..<sum.count { d[i] += s[i] }
+    } else {
+      sum = sum + addend
+    }
+  }
+
+  private func accumulate(_ incoming: inout Tensor) {
+    for (_, hook) in gradHooks {
+      incoming = hook(incoming)
+      check(incoming.shape == shape, "registerGradHook",
+        "a hook returned a gradient of shape \(Shapes.describe(incoming.shape)) for a tensor of shape \(Shapes.describe(shape))")
     }
     if let grad {
-      self.grad = grad + g
+      self.grad = grad + incoming
+    } else if Tensor.isExclusive(&incoming) && incoming.node == nil && !incoming.requiresGrad {
+      // Nobody else can see this tensor: it becomes the gradient as it is.
+      self.grad = incoming
     } else {
       // Own storage: a later in-place optimizer step must not alias graph intermediates.
-      self.grad = g.copy()
+      self.grad = incoming.copy()
+      self.grad!.requiresGrad = false
+      self.grad!.isParameter = false
     }
   }
 

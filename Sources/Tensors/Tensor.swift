@@ -14,7 +14,7 @@
 public final class Tensor {
   /// The size of each dimension; `[]` for a scalar.
   public let shape: [Int]
-  let storage: Storage
+  var storage: Storage
 
   /// Whether gradients flow to this tensor during `backward()`.
   public var requiresGrad: Bool
@@ -28,8 +28,9 @@ public final class Tensor {
   /// The recorded operation that produced this tensor; `nil` for leaves.
   var node: GradNode?
 
-  /// Functions that may replace the gradient of this leaf before it is accumulated.
-  var gradHooks: [(Tensor) -> Tensor] = []
+  /// Functions that may replace the gradient of this leaf before it is accumulated, with the
+  /// identifiers their handles remove them by.
+  var gradHooks: [(id: Int, hook: (Tensor) -> Tensor)] = []
 
   init(shape: [Int], storage: Storage, requiresGrad: Bool = false) {
     self.shape = shape

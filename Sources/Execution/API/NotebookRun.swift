@@ -36,6 +36,20 @@ public struct NotebookRun: Codable, Sendable, Equatable {
   /// When, where and with what it ran.
   public var provenance: Provenance
 
+  /// Creates a run record.
+  public init(
+    notebook: String, status: Status, cells: [CellResult], compilerOutput: String?, programOutput: String?,
+    seconds: Double, provenance: Provenance
+  ) {
+    self.notebook = notebook
+    self.status = status
+    self.cells = cells
+    self.compilerOutput = compilerOutput
+    self.programOutput = programOutput
+    self.seconds = seconds
+    self.provenance = provenance
+  }
+
   /// Every claim of the run, in order.
   public var claims: [ClaimRecord] {
     cells.flatMap { $0.outputs.compactMap { if case .claim(let c) = $0 { c } else { nil } } }
@@ -72,6 +86,16 @@ public struct CellResult: Codable, Sendable, Equatable {
   public var outputs: [CellOutput]
   /// What went wrong, for `error` and `timeout`.
   public var failure: CellFailure?
+
+  /// Creates a cell result.
+  public init(index: Int, line: Int, status: Status, seconds: Double, outputs: [CellOutput], failure: CellFailure?) {
+    self.index = index
+    self.line = line
+    self.status = status
+    self.seconds = seconds
+    self.outputs = outputs
+    self.failure = failure
+  }
 }
 
 /// One output of a cell.
@@ -100,6 +124,15 @@ public struct CellFailure: Codable, Sendable, Equatable {
   public var signal: String?
   /// Compiler diagnostics or the crash text.
   public var details: String?
+
+  /// Creates a failure.
+  public init(message: String, line: Int?, column: Int?, signal: String?, details: String?) {
+    self.message = message
+    self.line = line
+    self.column = column
+    self.signal = signal
+    self.details = details
+  }
 }
 
 /// Where and with what a run happened.
@@ -124,6 +157,23 @@ public struct Provenance: Codable, Sendable, Equatable {
   public var flags: [String]
   /// Data files the run read, with their SHA-256.
   public var dataFiles: [DataFile]
+
+  /// Creates a provenance record.
+  public init(
+    date: String, commit: String?, dirty: Bool?, toolchain: String, engine: String, params: [String], cpu: String,
+    threads: Int, flags: [String], dataFiles: [DataFile]
+  ) {
+    self.date = date
+    self.commit = commit
+    self.dirty = dirty
+    self.toolchain = toolchain
+    self.engine = engine
+    self.params = params
+    self.cpu = cpu
+    self.threads = threads
+    self.flags = flags
+    self.dataFiles = dataFiles
+  }
 }
 
 /// A data file a run read.

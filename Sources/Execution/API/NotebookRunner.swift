@@ -33,6 +33,15 @@ public struct RunReport: Sendable {
   public var directory: String
   /// Wall seconds this call took.
   public var seconds: Double
+
+  /// Creates a report.
+  public init(run: NotebookRun, cached: Bool, reasons: [String], directory: String, seconds: Double) {
+    self.run = run
+    self.cached = cached
+    self.reasons = reasons
+    self.directory = directory
+    self.seconds = seconds
+  }
 }
 
 /// Runs notebooks: generates the program, compiles it against the engine, runs it in its own
@@ -57,23 +66,12 @@ public final class NotebookRunner: @unchecked Sendable {
   ///   environment fails or the run is interrupted. Notebook failures are results, not throws.
   public func run(_ notebook: Notebook, options: RunOptions = RunOptions()) throws -> RunReport {
     let started = Date()
-    var overrides = options.overrides
-    if options.quick { overrides.append(("quick", "true")) }
-    let params = try notebook.params(overriding: overrides)
     var memo = lock.withLock { Memo.load(cache) }
-    let compiler = Compiler(engine: engine, optimize: notebook.frontMatter.optimize)
-    let toolchain = try compiler.toolchainVersion(memo: &memo.versions)
-    let engineIdentity = identity(&memo)
-    let program = ProgramGenerator(notebook: notebook).generate()
-    let programKey = key([program, toolchain, engineIdentity] + compiler.flags + engine.clangArguments)
-    let paramsText = RunFiles.encodeParams(params.map { ($0.name, $0.value.description) })
-    let limits = [notebook.frontMatter.timeout.map { "notebook \($0)" }] + notebook.cells.map { c in c.options.timeout.map { "cell \(c.index) \($0)" } }
-    let resultKey = key([programKey, paramsText] + limits.compactMap { $0 })
-    let current = LatestRun(
-      notebook: notebook.path, resultKey: resultKey,
-      cellHashes: notebook.cells.map { SHA256Hasher.hex(ProgramGenerator.runnableCode($0)) },
-      params: params.map { "\($0.name)=\($0.value)" }, engine: engineIdentity, toolchain: toolchain, flags: compiler.flags)
-
+    let plan = try makePlan(notebook, options: options, memo: &memo)
+    let (program, programKey, resultKey, compiler, params, paramsText, toolchain, engineIdentity, current) = (
+      plan.program, plan.programKey, plan.resultKey, plan.compiler, plan.params, plan.paramsText, plan.toolchain,
+      plan.engineIdentity, plan.latest
+    )
     if options.useCache, let cached = cache.run(resultKey), dataFilesUnchanged(cached, &memo) {
       lock.withLock { memo.save(cache) }
       try? cache.setLatest(current)
@@ -102,6 +100,57 @@ public final class NotebookRunner: @unchecked Sendable {
     try? cache.setLatest(current)
     lock.withLock { memo.save(cache) }
     return RunReport(run: run, cached: false, reasons: reasons, directory: cache.runDirectory(resultKey), seconds: run.seconds)
+  }
+
+  /// The result a `run` would reuse, without running anything: the exact cached result when
+  /// it exists, else the notebook's last run (which may be stale); nil when it never ran.
+  public func cachedReport(_ notebook: Notebook, options: RunOptions = RunOptions()) throws -> RunReport? {
+    var memo = lock.withLock { Memo.load(cache) }
+    let plan = try makePlan(notebook, options: options, memo: &memo)
+    if let run = cache.run(plan.resultKey) {
+      return RunReport(run: run, cached: true, reasons: [], directory: cache.runDirectory(plan.resultKey), seconds: 0)
+    }
+    guard let latest = cache.latest(for: notebook.path), let run = cache.run(latest.resultKey) else { return nil }
+    let reasons = latest.reasons(comparedWith: plan.latest)
+    return RunReport(
+      run: run, cached: true, reasons: reasons.isEmpty ? ["data file changed"] : reasons,
+      directory: cache.runDirectory(latest.resultKey), seconds: 0)
+  }
+
+  /// Everything that identifies a run, computed without compiling or running.
+  private struct Plan {
+    var program: String
+    var programKey: String
+    var resultKey: String
+    var compiler: Compiler
+    var params: [Param]
+    var paramsText: String
+    var toolchain: String
+    var engineIdentity: String
+    var latest: LatestRun
+  }
+
+  private func makePlan(_ notebook: Notebook, options: RunOptions, memo: inout Memo) throws -> Plan {
+    var overrides = options.overrides
+    if options.quick { overrides.append(("quick", "true")) }
+    let params = try notebook.params(overriding: overrides)
+    let compiler = Compiler(engine: engine, optimize: notebook.frontMatter.optimize)
+    let toolchain = try compiler.toolchainVersion(memo: &memo.versions)
+    let engineIdentity = identity(&memo)
+    let program = ProgramGenerator(notebook: notebook).generate()
+    let programKey = key([program, toolchain, engineIdentity] + compiler.flags + engine.clangArguments)
+    let paramsText = RunFiles.encodeParams(params.map { ($0.name, $0.value.description) })
+    let limits =
+      [notebook.frontMatter.timeout.map { "notebook \($0)" }]
+      + notebook.cells.map { c in c.options.timeout.map { "cell \(c.index) \($0)" } }
+    let resultKey = key([programKey, paramsText] + limits.compactMap { $0 })
+    let latest = LatestRun(
+      notebook: notebook.path, resultKey: resultKey,
+      cellHashes: notebook.cells.map { SHA256Hasher.hex(ProgramGenerator.runnableCode($0)) },
+      params: params.map { "\($0.name)=\($0.value)" }, engine: engineIdentity, toolchain: toolchain, flags: compiler.flags)
+    return Plan(
+      program: program, programKey: programKey, resultKey: resultKey, compiler: compiler, params: params,
+      paramsText: paramsText, toolchain: toolchain, engineIdentity: engineIdentity, latest: latest)
   }
 
   private func execute(

@@ -1,7 +1,7 @@
 // The generated alternative text of a figure.
 
 extension Figure {
-  /// "Line chart "Title": accuracy against step (log x); series train, test."
+  /// A sentence such as `Line chart "Title": accuracy against step (log x); series train, test.`
   var summary: String {
     var parts: [String] = []
     if panels.count > 1 { parts.append("Figure with \(panels.count) panels") }

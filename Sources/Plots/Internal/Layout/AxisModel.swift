@@ -1,9 +1,9 @@
 // One axis of a panel: its scale, limits, ticks, and the map from data to a 0…1 fraction.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The range of data along one axis, gathered from the marks before limits are chosen.
@@ -84,6 +84,7 @@ struct AxisModel {
       return
     }
     let target = max(2, Int((length / spacing).rounded()))
-    ticks = scale == .log ? LogTicks.ticks(lo, hi, target: target) : TickSet(major: LinearTicks.ticks(lo, hi, target: target))
+    ticks =
+      scale == .log ? LogTicks.ticks(lo, hi, target: target) : TickSet(major: LinearTicks.ticks(lo, hi, target: target))
   }
 }

@@ -62,7 +62,8 @@ struct LegendEntry {
     let textWidth = runs.map(\.width).max() ?? 0
     let rowHeight = runs.first?.height ?? 0
     let width = 2 * m.legendPad + m.legendSwatch + m.legendSwatchGap + textWidth
-    let height = 2 * m.legendPad + Double(entries.count) * rowHeight + Double(max(entries.count - 1, 0)) * m.legendRowGap
+    let height =
+      2 * m.legendPad + Double(entries.count) * rowHeight + Double(max(entries.count - 1, 0)) * m.legendRowGap
     return (width.rounded(.up), height.rounded(.up))
   }
 }

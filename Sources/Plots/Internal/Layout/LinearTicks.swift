@@ -1,9 +1,9 @@
 // Nice tick values for linear axes: the extended Wilkinson algorithm of Talbot, Lin and Hanrahan.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Chooses evenly spaced, round tick values inside an axis range.

@@ -1,9 +1,9 @@
 // Tick values for base-10 log axes: decades, thinned or subdivided to suit the range.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Chooses ticks for a log axis.
@@ -13,7 +13,9 @@
 /// 1-2-5 multiples, or plain linear ticks when even those are too few.
 enum LogTicks {
   static func ticks(_ lo: Double, _ hi: Double, target: Int) -> TickSet {
-    guard lo > 0, hi > lo, lo.isFinite, hi.isFinite else { return TickSet(major: LinearTicks.ticks(lo, hi, target: target)) }
+    guard lo > 0, hi > lo, lo.isFinite, hi.isFinite else {
+      return TickSet(major: LinearTicks.ticks(lo, hi, target: target))
+    }
     let eps = 1e-9
     let firstDecade = Int(ceil(log10(lo) - eps))
     let lastDecade = Int(floor(log10(hi) + eps))
@@ -46,8 +48,7 @@ enum LogTicks {
   }
 
   /// Minor ticks: 2…9 × 10ⁿ when every decade is labelled, else the unlabelled decades.
-  private static func minorTicks(_ lo: Double, _ hi: Double, decadeStride: Int, majorDecades: [Tick]) -> [Double]
-  {
+  private static func minorTicks(_ lo: Double, _ hi: Double, decadeStride: Int, majorDecades: [Tick]) -> [Double] {
     if decadeStride == 1 { return multiples(of: [2, 3, 4, 5, 6, 7, 8, 9], lo, hi) }
     let majors = Set(majorDecades.map(\.value))
     return multiples(of: [1], lo, hi).filter { !majors.contains($0) }

@@ -11,12 +11,12 @@ struct Metrics {
 
   private func pt(_ v: Double) -> Double { v * scale }
 
-  var tickFont: Double { pt(10.5) }
-  var labelFont: Double { pt(11.5) }
-  var titleFont: Double { pt(12.5) }
-  var figureTitleFont: Double { pt(14) }
-  var legendFont: Double { pt(10.5) }
-  var annotationFont: Double { pt(10) }
+  var tickFont: Double { pt(11.5) }
+  var labelFont: Double { pt(12.5) }
+  var titleFont: Double { pt(13) }
+  var figureTitleFont: Double { pt(14.5) }
+  var legendFont: Double { pt(11.5) }
+  var annotationFont: Double { pt(11) }
 
   var tickLength: Double { pt(4) }
   var minorTickLength: Double { pt(2.5) }

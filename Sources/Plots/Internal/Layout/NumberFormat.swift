@@ -1,9 +1,9 @@
 // Tick-label text for numbers, without Foundation.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Formats tick values the way a typesetter would: a true minus sign, no trailing zeros beyond

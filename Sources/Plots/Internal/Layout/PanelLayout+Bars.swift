@@ -33,6 +33,8 @@ extension PanelLayout {
     let (a, b) = (py(y0), py(y1))
     let top = (min(a, b)).rounded()
     let bottom = (max(a, b)).rounded()
-    return Rect(x0: px(x0).rounded(), y0: top.isFinite ? top : plot.y1, x1: px(x1).rounded(), y1: bottom.isFinite ? bottom : plot.y1)
+    return Rect(
+      x0: px(x0).rounded(), y0: top.isFinite ? top : plot.y1, x1: px(x1).rounded(),
+      y1: bottom.isFinite ? bottom : plot.y1)
   }
 }

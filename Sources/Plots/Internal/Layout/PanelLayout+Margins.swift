@@ -10,15 +10,15 @@ extension PanelLayout {
       plot = Rect(x0: plot.x0, y0: plot.y0, x1: max(plot.x1, plot.x0 + 10), y1: max(plot.y1, plot.y0 + 10))
     }
     chooseXTicks(painter)
-    y.chooseTicks(length: plot.height, spacing: metrics.points(56))
-    colorbar?.axis.chooseTicks(length: plot.height, spacing: metrics.points(56))
+    y.chooseTicks(length: plot.height, spacing: metrics.points(44))
+    colorbar?.axis.chooseTicks(length: plot.height, spacing: metrics.points(44))
     placeLegend(painter: painter)
   }
 
   /// X ticks as dense as their labels allow: fewer when neighbours would touch.
   private mutating func chooseXTicks(_ painter: TextPainter) {
     let gap = metrics.tickFont * 0.8
-    var spacing = metrics.points(80)
+    var spacing = metrics.points(72)
     verticalCategoryLabels = false
     for _ in 0..<8 {
       x.chooseTicks(length: plot.width, spacing: spacing)

@@ -1,6 +1,7 @@
 // PNG bytes through libpng: palette when the image has few colours, else RGB; no timestamps.
 
 import CPNG
+import Glibc
 
 /// Encodes an opaque RGBA canvas as PNG, deterministically.
 ///
@@ -31,7 +32,12 @@ enum PNGEncoder {
         Unmanaged<ByteSink>.fromOpaque(io).takeUnretainedValue().bytes.append(
           contentsOf: UnsafeBufferPointer(start: data, count: length))
       }, { _ in })
-    png_set_compression_level(png, 6)
+    let env = { (name: String, fallback: Int32) -> Int32 in
+      getenv(name).flatMap { Int32(String(cString: $0)) } ?? fallback
+    }
+    png_set_compression_level(png, env("PLOTS_LEVEL", 4))
+    png_set_compression_strategy(png, env("PLOTS_STRATEGY", 0))
+    png_set_compression_mem_level(png, env("PLOTS_MEM", 8))
     let width = png_uint_32(canvas.width)
     let height = png_uint_32(canvas.height)
     if let palette {
@@ -44,7 +50,7 @@ enum PNGEncoder {
       png_set_filter(png, 0, 0x08)
     } else {
       png_set_IHDR(png, info, width, height, 8, 2, 0, 0, 0)
-      png_set_filter(png, 0, 0xF8)
+      png_set_filter(png, 0, env("PLOTS_FILTER", 0x08))
     }
     let dotsPerMeter = png_uint_32((Double(72 * scale) / 0.0254).rounded(.down))
     png_set_pHYs(png, info, dotsPerMeter, dotsPerMeter, 1)
@@ -80,31 +86,30 @@ private struct Palette {
   var indices: [UInt8]
 
   init?(canvas pixels: UnsafeMutablePointer<UInt8>, count: Int) {
-    var seen: [UInt32: Int] = [:]
-    var last: UInt32 = 0
-    var hasLast = false
-    var packed = [UInt32](repeating: 0, count: count)
+    // First pass: give up as soon as a 257th colour appears (most anti-aliased charts).
+    var seen = Set<UInt32>()
+    var last: UInt32?
     for i in 0..<count {
-      let p = pixels + i * 4
-      let c = UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
-      packed[i] = c
-      if hasLast && c == last { continue }
+      let c = Self.packed(pixels + i * 4)
+      if c == last { continue }
       last = c
-      hasLast = true
-      if seen[c] == nil {
-        guard seen.count < 256 else { return nil }
-        seen[c] = 0
-      }
+      if seen.insert(c).inserted && seen.count > 256 { return nil }
     }
-    colors = seen.keys.sorted()
+    colors = seen.sorted()
     var lookup: [UInt32: UInt8] = [:]
     for (i, c) in colors.enumerated() { lookup[c] = UInt8(i) }
-    var previous: (color: UInt32, index: UInt8)? = nil
-    indices = packed.map { c in
+    var previous: (color: UInt32, index: UInt8)?
+    indices = (0..<count).map { i in
+      let c = Self.packed(pixels + i * 4)
       if let previous, previous.color == c { return previous.index }
       let index = lookup[c]!
       previous = (c, index)
       return index
     }
+  }
+
+  @inline(__always)
+  private static func packed(_ p: UnsafeMutablePointer<UInt8>) -> UInt32 {
+    UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
   }
 }

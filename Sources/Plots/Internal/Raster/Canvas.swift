@@ -10,11 +10,13 @@ final class Canvas {
   init(width: Int, height: Int, background: RGB) {
     self.width = width
     self.height = height
-    pixels = [UInt8](repeating: 255, count: width * height * 4)
-    for i in Swift.stride(from: 0, to: pixels.count, by: 4) {
-      pixels[i] = background.r
-      pixels[i + 1] = background.g
-      pixels[i + 2] = background.b
+    let count = width * height
+    pixels = [UInt8](unsafeUninitializedCapacity: count * 4) { buffer, initialized in
+      // One 32-bit store per pixel; the byte order in memory is R, G, B, A either way.
+      let pixel = [background.r, background.g, background.b, 255].withUnsafeBytes { $0.load(as: UInt32.self) }
+      UnsafeMutableRawPointer(buffer.baseAddress!).bindMemory(to: UInt32.self, capacity: count)
+        .initialize(repeating: pixel, count: count)
+      initialized = count * 4
     }
   }
 

@@ -1,9 +1,9 @@
 // Polygons for discs, rounded rectangles and markers.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Polygon builders; all return polygons of positive signed area (clockwise on screen).
@@ -58,8 +58,12 @@ enum Shapes {
     case .cross:
       let h = r * 0.95
       let w = r * 0.32
-      let bar1 = [c + Point(-h - w, -h + w), c + Point(-h + w, -h - w), c + Point(h + w, h - w), c + Point(h - w, h + w)]
-      let bar2 = [c + Point(h - w, -h - w), c + Point(h + w, -h + w), c + Point(-h + w, h + w), c + Point(-h - w, h - w)]
+      let bar1 = [
+        c + Point(-h - w, -h + w), c + Point(-h + w, -h - w), c + Point(h + w, h - w), c + Point(h - w, h + w),
+      ]
+      let bar2 = [
+        c + Point(h - w, -h - w), c + Point(h + w, -h + w), c + Point(-h + w, h + w), c + Point(-h - w, h - w),
+      ]
       return [positive(bar1), positive(bar2)]
     }
   }

@@ -14,7 +14,8 @@ struct Stroke: Sendable {
   /// A data line: round joins, and round caps so that dotted lines are dots.
   static func line(width: Double, style: LineStyle) -> Stroke {
     let dashes = style.pattern.map { $0 * width }
-    return Stroke(width: width, join: .round, cap: style == .solid ? .round : (style == .dashed ? .butt : .round),
+    return Stroke(
+      width: width, join: .round, cap: style == .solid ? .round : (style == .dashed ? .butt : .round),
       dashes: dashes)
   }
 }

@@ -1,9 +1,9 @@
 // Turns polylines into the polygons of their outline: segment quads plus joins and caps.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Converts a polyline and a ``Stroke`` into polygons for the ``Rasterizer``.
@@ -92,83 +92,109 @@ enum Stroker {
       run.append(p)
     }
     guard run.count > 1 else {
-      if pen.cap == .round, let p = run.first { r.addPolygon(Shapes.circle(p, radius: hw)) }
+      if pen.cap == .round, let p = run.first { wedge(r, center: p, start: 0, sweep: 2 * Double.pi, radius: hw) }
       return
     }
-    var normals: [Point] = []
-    normals.reserveCapacity(run.count - 1)
+    var previousNormal = Point(0, 0)
     for i in 0..<(run.count - 1) {
-      let d = run[i + 1] - run[i]
-      let n = Point(-d.y, d.x) * (hw / d.length)
-      normals.append(n)
       let a = run[i]
       let b = run[i + 1]
-      add([a + n, b + n, b - n, a - n], to: r)
+      let d = b - a
+      let n = Point(-d.y, d.x) * (hw / d.length)
+      // This vertex order has positive area for every direction.
+      r.move(to: a - n)
+      r.line(to: b - n)
+      r.line(to: b + n)
+      r.line(to: a + n)
+      r.close()
+      if i > 0 { join(r, at: a, previousNormal, n, incoming: run[i] - run[i - 1], pen) }
+      previousNormal = n
     }
-    for i in 1..<(run.count - 1) {
-      join(at: run[i], normals[i - 1], normals[i], run[i] - run[i - 1], pen, r)
-    }
-    cap(run[0], direction: run[0] - run[1], normal: normals[0] * -1, pen, r)
-    cap(run[run.count - 1], direction: run[run.count - 1] - run[run.count - 2], normal: normals[normals.count - 1], pen, r)
+    let first = run[1] - run[0]
+    let last = run[run.count - 1] - run[run.count - 2]
+    cap(r, run[0], direction: first * -1, pen)
+    cap(r, run[run.count - 1], direction: last, pen)
   }
 
   /// The wedge on the outer side of the turn at `p` from normal `n1` to `n2`.
-  private static func join(at p: Point, _ n1: Point, _ n2: Point, _ incoming: Point, _ pen: Stroke, _ r: Rasterizer) {
+  private static func join(_ r: Rasterizer, at p: Point, _ n1: Point, _ n2: Point, incoming: Point, _ pen: Stroke) {
     let cross = n1.x * n2.y - n1.y * n2.x
     let dot = n1.x * n2.x + n1.y * n2.y
     let hw = pen.width / 2
-    if abs(cross) < 1e-12 * hw * hw && dot > 0 { return }
+    if abs(cross) < 1e-9 * hw * hw && dot > 0 { return }
     // Turning towards +n puts the outside on -n.
     let side: Double = cross > 0 ? -1 : 1
     let u1 = n1 * side
     let u2 = n2 * side
     switch pen.join {
     case .bevel:
-      add([p, p + u1, p + u2], to: r)
+      triangle(r, p, p + u1, p + u2)
     case .miter:
       let cosine = dot / (hw * hw)
-      let ratio = (2 / max(1 + cosine, 1e-12)).squareRoot()
-      if ratio > 4 {
-        add([p, p + u1, p + u2], to: r)
+      if 2 / max(1 + cosine, 1e-12) > 16 {
+        triangle(r, p, p + u1, p + u2)
       } else {
-        add([p, p + u1, p + (u1 + u2) * (1 / (1 + cosine)), p + u2], to: r)
+        let tip = p + (u1 + u2) * (1 / (1 + cosine))
+        triangle(r, p, p + u1, tip)
+        triangle(r, p, tip, p + u2)
       }
     case .round:
-      var points = [p]
-      points.append(contentsOf: arc(center: p, from: u1, to: u2, through: incoming, radius: hw))
-      add(points, to: r)
+      // Turns whose arc lies within 0.02 px of its chord are bevels; no trigonometry needed.
+      let half = max(1 - 0.02 / hw, 0)
+      if dot / (hw * hw) > 2 * half * half - 1 {
+        triangle(r, p, p + u1, p + u2)
+        return
+      }
+      let start = atan2(u1.y, u1.x)
+      var sweep = atan2(u1.x * u2.y - u1.y * u2.x, u1.x * u2.x + u1.y * u2.y)
+      // A full reversal is ambiguous: go round the far side, ahead of the incoming segment.
+      if abs(abs(sweep) - Double.pi) < 1e-9 {
+        let mid = start + sweep / 2
+        if cos(mid) * incoming.x + sin(mid) * incoming.y < 0 { sweep = -sweep }
+      }
+      wedge(r, center: p, start: start, sweep: sweep, radius: hw)
     }
   }
 
-  private static func cap(_ p: Point, direction: Point, normal n: Point, _ pen: Stroke, _ r: Rasterizer) {
+  private static func cap(_ r: Rasterizer, _ p: Point, direction: Point, _ pen: Stroke) {
     let hw = pen.width / 2
+    let unit = direction * (1 / direction.length)
+    let n = Point(-unit.y, unit.x) * hw
     switch pen.cap {
     case .butt: return
     case .square:
-      let out = direction * (hw / direction.length)
-      add([p + n, p + n + out, p - n + out, p - n], to: r)
+      let out = unit * hw
+      triangle(r, p + n, p + n + out, p - n + out)
+      triangle(r, p + n, p - n + out, p - n)
     case .round:
-      add(arc(center: p, from: n, to: n * -1, through: direction, radius: hw), to: r)
+      // Half a disc, from +n round the front to -n.
+      wedge(r, center: p, start: atan2(n.y, n.x), sweep: -Double.pi, radius: hw)
     }
   }
 
-  /// Points on the circle around `center` from offset `u` to offset `v`, on the side of `through`.
-  private static func arc(center: Point, from u: Point, to v: Point, through: Point, radius: Double) -> [Point] {
-    let start = atan2(u.y, u.x)
-    var sweep = atan2(u.x * v.y - u.y * v.x, u.x * v.x + u.y * v.y)
-    let midAngle = start + sweep / 2
-    if cos(midAngle) * through.x + sin(midAngle) * through.y < 0 {
-      sweep += sweep > 0 ? -2 * Double.pi : 2 * Double.pi
+  /// A pie slice from angle `start` through `sweep`, emitted with positive area.
+  private static func wedge(_ r: Rasterizer, center: Point, start: Double, sweep: Double, radius: Double) {
+    let (from, span) = sweep < 0 ? (start + sweep, -sweep) : (start, sweep)
+    let steps = max(1, Int((span / Shapes.angleStep(radius: radius)).rounded(.up)))
+    r.move(to: center)
+    for k in 0...steps {
+      let angle = from + span * Double(k) / Double(steps)
+      r.line(to: center + Point(cos(angle), sin(angle)) * radius)
     }
-    let steps = max(1, Int((abs(sweep) / Shapes.angleStep(radius: radius)).rounded(.up)))
-    return (0...steps).map { k in
-      let angle = start + sweep * Double(k) / Double(steps)
-      return center + Point(cos(angle), sin(angle)) * radius
-    }
+    r.close()
   }
 
-  /// Adds a polygon, reversed if needed so that every piece winds the same way.
-  private static func add(_ polygon: [Point], to r: Rasterizer) {
-    r.addPolygon(Shapes.signedArea(polygon) >= 0 ? polygon : polygon.reversed())
+  /// A triangle, emitted with positive area.
+  private static func triangle(_ r: Rasterizer, _ a: Point, _ b: Point, _ c: Point) {
+    let area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
+    r.move(to: a)
+    if area >= 0 {
+      r.line(to: b)
+      r.line(to: c)
+    } else {
+      r.line(to: c)
+      r.line(to: b)
+    }
+    r.close()
   }
 }

@@ -7,6 +7,8 @@ struct RenderedFigure {
   var textBoxes: [(text: String, box: Rect)]
   /// Each panel's plot area in pixels.
   var plotAreas: [Rect]
+  /// Each panel's legend box in pixels, if it has one.
+  var legendBoxes: [Rect?]
 }
 
 extension Figure {
@@ -37,7 +39,8 @@ extension Figure {
       painterForPanel.paint()
       layouts[i] = painterForPanel.layout
     }
-    return RenderedFigure(canvas: canvas, textBoxes: painter.boxes, plotAreas: layouts.map(\.plot))
+    return RenderedFigure(
+      canvas: canvas, textBoxes: painter.boxes, plotAreas: layouts.map(\.plot), legendBoxes: layouts.map(\.legendBox))
   }
 
   /// Cells of the grid, then margins aligned across rows and columns so plot edges line up.

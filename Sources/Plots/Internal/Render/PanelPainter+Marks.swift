@@ -134,7 +134,8 @@ extension PanelPainter {
       let top = layout.py(mark.values[j] + errors[j])
       let bottom = layout.py(mark.values[j] - errors[j])
       let cap = min(r.width * 0.3, m.points(5))
-      Stroker.stroke([Point(x, clamped(Point(x, top)).y), Point(x, clamped(Point(x, bottom)).y)], pen, into: rasterizer)
+      Stroker.stroke(
+        [Point(x, clamped(Point(x, top)).y), Point(x, clamped(Point(x, bottom)).y)], pen, into: rasterizer)
       for y in [top, bottom] where y.isFinite {
         Stroker.stroke([Point(x - cap, y), Point(x + cap, y)], pen, into: rasterizer)
       }

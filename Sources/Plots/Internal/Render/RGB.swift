@@ -1,9 +1,9 @@
 // An opaque 8-bit colour as stored in the canvas.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// An opaque sRGB colour with 8-bit channels.

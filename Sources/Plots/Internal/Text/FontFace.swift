@@ -4,9 +4,9 @@ import CFreeType
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// One FreeType face shared by every figure in the process.
@@ -48,7 +48,7 @@ final class FontFace: Sendable {
   let ascent: Double
   let descent: Double
 
-  private init(path: String) throws(PlotError) {
+  init(path: String) throws(PlotError) {
     var library: FT_Library?
     guard FT_Init_FreeType(&library) == 0, let library else { throw PlotError("FreeType failed to initialise") }
     var face: FT_Face?

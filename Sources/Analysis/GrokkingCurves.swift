@@ -1,0 +1,46 @@
+import Tensors
+
+// Reading logged training curves: when a metric first reaches a level (time to 90% test
+// accuracy, the step train loss falls 10x), and how long generalisation lags memorisation.
+
+/// Milestones of a logged curve: `steps[i]` is the step at which `values[i]` was measured.
+public enum CurveMilestones {
+  /// The first logged step whose value is at least `level`, or `nil` if it never gets there.
+  public static func firstStep<V: BinaryFloatingPoint>(_ steps: [Int], _ values: [V], atLeast level: V) -> Int? {
+    check(steps, values.count)
+    return zip(steps, values).first { !$0.1.isNaN && $0.1 >= level }?.0
+  }
+
+  /// The first logged step whose value is at most `level`, or `nil` if it never gets there.
+  public static func firstStep<V: BinaryFloatingPoint>(_ steps: [Int], _ values: [V], atMost level: V) -> Int? {
+    check(steps, values.count)
+    return zip(steps, values).first { !$0.1.isNaN && $0.1 <= level }?.0
+  }
+
+  /// The first logged step from which the value stays at least `level` until the end, or
+  /// `nil` if the last value is below it (or NaN). Unlike `firstStep`, a brief spike does not count.
+  public static func settledStep<V: BinaryFloatingPoint>(_ steps: [Int], _ values: [V], atLeast level: V) -> Int? {
+    check(steps, values.count)
+    var start: Int?
+    for (step, value) in zip(steps, values) {
+      if !value.isNaN && value >= level {
+        if start == nil { start = step }
+      } else {
+        start = nil
+      }
+    }
+    return start
+  }
+
+  /// The delay between two milestones, `later / earlier`, with `nil` (never) counted as
+  /// `neverStep`: e.g. `ratio(tTest, tTrain, neverStep: steps + 1)` for the grokking delay.
+  public static func ratio(_ later: Int?, _ earlier: Int?, neverStep: Int) -> Double {
+    Double(later ?? neverStep) / Double(Swift.max(earlier ?? neverStep, 1))
+  }
+
+  static func check(_ steps: [Int], _ count: Int) {
+    if steps.count != count {
+      engineFailure("CurveMilestones", "\(steps.count) steps for \(count) values")
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/// HTML escaping for text and attribute values.
+enum HTML {
+  /// Escapes `&`, `<`, `>`, `"` and `'`, so text shows as written and cannot open markup.
+  static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for c in text.unicodeScalars {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+}
