@@ -38,7 +38,8 @@ let package = Package(
     /// What cells call (show, table, metric, claim, progress, figures); writes the run channel.
     .target(name: "CellRuntime", dependencies: ["RunProtocol", "Plots"]),
     /// The umbrella that notebook cells import: `import Litmus`. Re-exports only.
-    .target(name: "Litmus", dependencies: ["Tensors", "NN", "Optimizers", "Datasets", "Analysis", "Plots", "CellRuntime"]),
+    .target(
+      name: "Litmus", dependencies: ["Tensors", "NN", "Optimizers", "Datasets", "Analysis", "Plots", "CellRuntime"]),
 
     // MARK: - Notebook tooling (never links the engine; meets it through generated code and data)
     /// The records a run writes and the runner reads: the only contract between the two halves.
@@ -46,6 +47,8 @@ let package = Package(
     .target(name: "NotebookFormat", dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]),
     .target(name: "Execution", dependencies: ["NotebookFormat", "RunProtocol", "COpenSSL"]),
     /// Results and prose → static HTML pages from `templates/`.
+    /// `litmus watch`: polling file watcher and a local static server.
+    .target(name: "Preview"),
     .target(
       name: "Site",
       dependencies: ["NotebookFormat", "Execution", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
@@ -54,7 +57,8 @@ let package = Package(
     .executableTarget(
       name: "LitmusCLI",
       dependencies: [
-        "Execution", "NotebookFormat", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Execution", "NotebookFormat", "Site", "Preview",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "LitmusBench", dependencies: ["Litmus"]),
     .executableTarget(name: "LitmusGallery", dependencies: ["Plots"]),
@@ -68,7 +72,8 @@ let package = Package(
     .testTarget(name: "PlotsTests", dependencies: ["Plots", "CPNG"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
     .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"]),
+    .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     .testTarget(name: "SiteTests", dependencies: ["Site", "Execution", "NotebookFormat", "RunProtocol"]),
-    .testTarget(name: "ExecutionTests", dependencies: ["Execution", "NotebookFormat", "RunProtocol", "CellRuntime"]),
+    .testTarget(name: "ExecutionTests", dependencies: ["Execution", "NotebookFormat", "RunProtocol", "Datasets"]),
   ]
 )

@@ -109,10 +109,12 @@ public func singularValues(_ a: Matrix) throws(LinearAlgebraError) -> [Double] {
   if k == 0 { return [] }
   var work = a.values
   var s = [Double](repeating: 0, count: k)
-  var dummyU = [Double](repeating: 0, count: 1)
-  var dummyVt = [Double](repeating: 0, count: 1)
+  // U and Vᵀ are not computed, but row-major LAPACKE checks their leading dimensions anyway.
+  var unusedU = [Double](repeating: 0, count: k)
+  var unusedVt = [Double](repeating: 0, count: n)
   let info = LAPACKE_dgesdd(
-    LAPACK_ROW_MAJOR, char("N"), lapack_int(m), lapack_int(n), &work, lapack_int(n), &s, &dummyU, 1, &dummyVt, 1)
+    LAPACK_ROW_MAJOR, char("N"), lapack_int(m), lapack_int(n), &work, lapack_int(n), &s, &unusedU, lapack_int(k),
+    &unusedVt, lapack_int(n))
   if info != 0 {
     throw LinearAlgebraError(routine: "dgesdd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
   }

@@ -17,7 +17,8 @@ public func table(columns: [String], rows: [[Any]]) {
   }
   let formatted = rows.map { $0.map(formatCell) }
   if _LitmusRun.eventsFD >= 0 {
-    _LitmusRun.emit(RunEvent(.table, cell: _LitmusRun.currentCell, time: _LitmusRun.elapsed(), columns: columns, rows: formatted))
+    _LitmusRun.emit(
+      RunEvent(.table, cell: _LitmusRun.currentCell, time: _LitmusRun.elapsed(), columns: columns, rows: formatted))
   } else {
     print(([columns] + formatted).map { $0.joined(separator: "\t") }.joined(separator: "\n"))
   }
@@ -35,7 +36,8 @@ public func metric<T: BinaryInteger>(_ name: String, _ value: T) {
 
 private func recordMetric(_ name: String, _ value: Double) {
   if _LitmusRun.eventsFD >= 0 {
-    _LitmusRun.emit(RunEvent(.metric, cell: _LitmusRun.currentCell, time: _LitmusRun.elapsed(), text: name, value: value))
+    _LitmusRun.emit(
+      RunEvent(.metric, cell: _LitmusRun.currentCell, time: _LitmusRun.elapsed(), text: name, value: value))
   } else {
     print("\(name) = \(formatNumber(value))")
   }

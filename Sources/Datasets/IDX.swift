@@ -54,6 +54,7 @@ public enum IDX {
     path: String, header: ([Int]) throws -> Void, chunk: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
   ) throws {
     if !fileExists(path) { throw DatasetError.missingFile(path: path, hint: nil) }
+    DataAccessLog.record(path)
     errno = 0
     guard let file = gzopen(path, "rb") else {
       let reason = errno != 0 ? String(cString: strerror(errno)) : "gzopen failed"

@@ -7,7 +7,9 @@ struct NotebookOptions: ParsableArguments {
   @Argument(help: "Notebook files (Markdown).")
   var files: [String]
 
-  @Option(name: .customShort("p"), help: ArgumentHelp("Override a param: -p name=value (repeatable).", valueName: "name=value"))
+  @Option(
+    name: .customShort("p"),
+    help: ArgumentHelp("Override a param: -p name=value (repeatable).", valueName: "name=value"))
   var params: [String] = []
 
   @Flag(help: "Smoke run: sets the `quick` param; failed claims are shown as not enforced.")

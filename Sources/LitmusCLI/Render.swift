@@ -37,6 +37,9 @@ extension Litmus {
     @Flag(help: "Use the engine as last built, even if its sources changed since.")
     var noBuild = false
 
+    @Flag(help: "Re-run the notebooks even when cached results exist.")
+    var noCache = false
+
     func run() throws {
       let all = try allNotebooks()
       var toRun = files.isEmpty ? all : files
@@ -46,15 +49,19 @@ extension Litmus {
       }
       var fresh: [String: RunReport] = [:]
       if !fromCache && !toRun.isEmpty {
-        let options = try NotebookOptions.parse(toRun + ["--jobs", String(jobs)] + (noBuild ? ["--no-build"] : []))
+        let flags = (noBuild ? ["--no-build"] : []) + (noCache ? ["--no-cache"] : [])
+        let options = try NotebookOptions.parse(toRun + ["--jobs", String(jobs)] + flags)
         let report = try Session(options: options).runAll()
         for entry in report.entries { if let r = entry.report { fresh[entry.notebook] = r } }
         if report.entries.contains(where: { $0.invalid != nil }) && shard == nil {
-          FileHandle.standardError.write(Data("litmus: some notebooks are invalid; their pages show them as not run\n".utf8))
+          FileHandle.standardError.write(
+            Data("litmus: some notebooks are invalid; their pages show them as not run\n".utf8))
         }
       }
       if let shard {
-        FileHandle.standardError.write(Data("shard \(shard): ran \(toRun.count) notebooks; render the site with `litmus render --from-cache`\n".utf8))
+        FileHandle.standardError.write(
+          Data("shard \(shard): ran \(toRun.count) notebooks; render the site with `litmus render --from-cache`\n".utf8)
+        )
         return
       }
       let runner = try NotebookRunner(buildEngine: false)
@@ -67,7 +74,9 @@ extension Litmus {
       let started = Date()
       let summary = try SiteBuilder(templates: templates, output: output).build(entries)
       let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-      print("\(output)/index.html: \(entries.count) notebooks, \(summary.written) files written, \(summary.unchanged) unchanged (\(seconds) s)")
+      print(
+        "\(output)/index.html: \(entries.count) notebooks, \(summary.written) files written, \(summary.unchanged) unchanged (\(seconds) s)"
+      )
     }
 
     private func allNotebooks() throws -> [String] {

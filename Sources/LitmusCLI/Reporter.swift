@@ -3,8 +3,10 @@ import Foundation
 import NotebookFormat
 import RunProtocol
 
-/// Prints what happens: on a terminal a live line per run (cell, step, loss, elapsed), in CI
-/// plain lines; then each notebook's failed cells and claims. Safe to call from several jobs.
+/// Prints what happens while notebooks run.
+///
+/// On a terminal it keeps a live line per run (cell, step, loss, elapsed), in CI it prints plain
+/// lines; then each notebook's failed cells and claims. Safe to call from several jobs.
 final class Reporter: @unchecked Sendable {
   private let lock = NSLock()
   private let live = isatty(2) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
@@ -75,7 +77,8 @@ final class Reporter: @unchecked Sendable {
     ]
     if !report.cached && !report.reasons.isEmpty { lines.append("  re-ran: " + report.reasons.joined(separator: "; ")) }
     for cell in run.cells where cell.status == .error || cell.status == .timeout {
-      lines.append("  cell \(cell.index + 1) (line \(cell.line)) \(cell.status.rawValue): \(cell.failure?.message ?? "")")
+      lines.append(
+        "  cell \(cell.index + 1) (line \(cell.line)) \(cell.status.rawValue): \(cell.failure?.message ?? "")")
       if let details = cell.failure?.details, !details.isEmpty {
         lines.append(details.split(separator: "\n").prefix(12).map { "    " + $0 }.joined(separator: "\n"))
       }

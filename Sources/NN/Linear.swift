@@ -23,10 +23,24 @@ public final class Linear: Module {
     self.init(inputSize, outputSize, bias: bias, generator: &Random.global)
   }
 
-  public override func forward(_ x: Tensor) -> Tensor {
-    let y = x.matmul(weight)
-    guard let bias else { return y }
-    return y + bias
+  public override func forward(_ x: Tensor) -> Tensor { Tensor.linear(x, weight: weight, bias: bias) }
+
+  /// `activation(x W + b)` as one fused op; with forward hooks registered, the hooks see the
+  /// affine output and the activation is applied after them.
+  public func callAsFunction(_ x: Tensor, activation: Tensor.Activation) -> Tensor {
+    if !hasForwardHooks { return Tensor.linear(x, weight: weight, bias: bias, activation: activation) }
+    return Linear.apply(activation, self(x))
+  }
+
+  /// The activation alone, unfused.
+  static func apply(_ activation: Tensor.Activation, _ x: Tensor) -> Tensor {
+    switch activation {
+    case .identity: x
+    case .relu: x.relu()
+    case .gelu: x.gelu()
+    case .tanh: x.tanh()
+    case .sigmoid: x.sigmoid()
+    }
   }
 }
 

@@ -38,34 +38,11 @@ public func crossEntropy(
   for (i, label) in labels.enumerated() where label < 0 || label >= c {
     engineFailure("crossEntropy", "label \(label) at index \(i) is out of range 0..<\(c)")
   }
-  let smoothing = labelSmoothing
-  let perSample = Tensor.differentiable([logits]) { inputs in
-    let logp = inputs[0].logSoftmax(axis: -1)
-    var losses = [Float](repeating: 0, count: n)
-    logp.withUnsafeBufferPointer { lp in
-      for i in 0..<n {
-        let row = lp.baseAddress! + i * c
-        var total: Float = 0
-        if smoothing > 0 { for j in 0..<c { total += row[j] } }
-        losses[i] = -((1 - smoothing) * row[labels[i]] + smoothing / Float(c) * total)
-      }
-    }
-    return Tensor(losses)
-  } backward: { g, inputs, _ in
-    let probabilities = inputs[0].softmax(axis: -1)
-    probabilities.withUnsafeMutableBufferPointer { p in
-      g.withUnsafeBufferPointer { gp in
-        for i in 0..<n {
-          let row = p.baseAddress! + i * c
-          let off = smoothing / Float(c)
-          for j in 0..<c { row[j] = (row[j] - off) * gp[i] }
-          row[labels[i]] -= (1 - smoothing) * gp[i]
-        }
-      }
-    }
-    return [probabilities]
+  switch reduction {
+  case .none: return Tensor.softmaxCrossEntropyPerSample(logits, labels: labels, labelSmoothing: labelSmoothing)
+  case .mean: return Tensor.softmaxCrossEntropy(logits, labels: labels, labelSmoothing: labelSmoothing, scale: 1 / Float(max(n, 1)))
+  case .sum: return Tensor.softmaxCrossEntropy(logits, labels: labels, labelSmoothing: labelSmoothing)
   }
-  return perSample.reduced(reduction)
 }
 
 /// Cross-entropy against soft targets (rows of probabilities), e.g. distillation or mixup.

@@ -105,7 +105,9 @@ open class Module {
     namedTensors().first { $0.0 == name }?.1
   }
 
-  func namedTensors() -> [(String, Tensor)] {
+  /// Every parameter and buffer, named by property path, in declaration order (what a state
+  /// dictionary holds).
+  public func namedTensors() -> [(String, Tensor)] {
     var out: [(String, Tensor)] = []
     var seen = Set<ObjectIdentifier>()
     collect(prefix: "", into: &out, seen: &seen)
@@ -170,4 +172,10 @@ extension Tensor {
 
   /// Lets gradients flow to this parameter again.
   public func unfreeze() { requiresGrad = true }
+}
+
+/// Checks `condition` and fails with `message` (built lazily) when it is false.
+@inline(__always)
+func check(_ condition: Bool, _ op: @autoclosure () -> String, _ message: @autoclosure () -> String) {
+  if !condition { engineFailure(op(), message()) }
 }

@@ -15,7 +15,32 @@ public final class Sequential: Module {
   public convenience init(_ layers: Module...) { self.init(layers) }
 
   public override func forward(_ x: Tensor) -> Tensor {
-    layers.reduce(x) { $1($0) }
+    var y = x
+    var i = 0
+    while i < layers.count {
+      // A Linear layer followed by an activation layer runs as one fused op, unless a hook
+      // wants to see the activation layer's own call.
+      if let linear = layers[i] as? Linear, i + 1 < layers.count, !layers[i + 1].hasForwardHooks,
+        let activation = Sequential.fusableActivation(layers[i + 1])
+      {
+        y = linear(y, activation: activation)
+        i += 2
+      } else {
+        y = layers[i](y)
+        i += 1
+      }
+    }
+    return y
+  }
+
+  static func fusableActivation(_ layer: Module) -> Tensor.Activation? {
+    switch layer {
+    case is ReLU: .relu
+    case is GELU: .gelu
+    case is Tanh: .tanh
+    case is Sigmoid: .sigmoid
+    default: nil
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+import FoundationEssentials
 #else
-  import Foundation
+import Foundation
 #endif
 
 /// One record of the run channel: the program appends these as JSON lines to
@@ -66,7 +66,7 @@ public struct ClaimRecord: Codable, Sendable, Equatable {
   public var statement: String
   /// Whether it held.
   public var passed: Bool
-  /// The comparison, as shown: e.g. `0.912 > 0.85`, `0.31 ≈ 0.3 ± 0.05`, `4.2 ∈ [3, 5]`.
+  /// The comparison as shown: `0.912 > 0.85`, `0.31 ≈ 0.3 ± 0.05` or `4.2 ∈ [3, 5]`.
   public var check: String?
   /// The measured value, when the claim compares one.
   public var measured: Double?

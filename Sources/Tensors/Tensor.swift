@@ -20,7 +20,16 @@ public final class Tensor {
   public var requiresGrad: Bool
 
   /// The accumulated gradient of the last `backward()` calls, for leaves that require it.
-  public internal(set) var grad: Tensor?
+  ///
+  /// Settable, to replace a gradient between `backward()` and the optimizer step (masking,
+  /// projection); a new value must have this tensor's shape.
+  public var grad: Tensor? {
+    didSet {
+      if let grad, grad.shape != shape {
+        engineFailure("grad", "a gradient of shape \(Shapes.describe(grad.shape)) cannot belong to a tensor of shape \(Shapes.describe(shape))")
+      }
+    }
+  }
 
   /// Whether a module registered this tensor as a trainable parameter (frozen or not).
   public var isParameter = false

@@ -138,3 +138,61 @@ struct OptimizationTests {
     #expect(model.errorRate(x, labels: y) < 0.5)
   }
 }
+
+@Suite("Ridge path stacking")
+struct RidgeStackingTests {
+  @Test func stackedWeightsMatchSingleRidges() throws {
+    var rng = RandomGenerator(seed: 5)
+    for (n, p) in [(12, 5), (5, 12)] {
+      let phi = Matrix(Tensor.randn([n, p], generator: &rng))
+      let y = Matrix(Tensor.randn([n, 3], generator: &rng))
+      let path = try RidgePath(features: phi, targets: y)
+      let ridges = [0.01, 0.3, 7.0]
+      let stacked = path.weights(ridges: ridges)
+      #expect(stacked.rows == p && stacked.columns == 9)
+      for (r, lambda) in ridges.enumerated() {
+        expectClose(stacked.columns(r * 3..<(r + 1) * 3).values, path.weights(ridge: lambda).values, tolerance: 1e-12)
+        let direct = try solvePositiveDefinite(phi.gram().addingToDiagonal(lambda), phi.matmul(y, transposeSelf: true))
+        expectClose(path.weights(ridge: lambda).values, direct.values, tolerance: 1e-9, "n = \(n), p = \(p), λ = \(lambda)")
+      }
+    }
+  }
+}
+
+@Suite("Kernels")
+struct KernelTests {
+  @Test func arcCosineKernelMatchesClosedFormAndMonteCarlo() {
+    let a = Matrix(rows: 2, columns: 3, values: [0.346, 0.822, 0.33, -1.303, 0.905, 0.446])
+    let b = Matrix(rows: 3, columns: 3, values: [-0.537, 0.581, 0.365, 0.294, 0.028, 0.547, -0.736, -0.163, -0.482])
+    // NumPy closed form; a 2M-feature Monte Carlo estimate agrees to ~3e-4.
+    let exact = [
+      0.08387069425775816, 0.061080967848077275, 0.009222568963608001, 0.23181782526545497, 0.045201274106758144,
+      0.13442889800156113,
+    ]
+    expectClose(RandomFeatureMap.limitKernel(.relu, a, b).values, exact, tolerance: 1e-12, "arc-cosine")
+    let monteCarlo = [
+      0.08404785932370808, 0.06129015983584084, 0.009199808789407796, 0.23163246094518775, 0.04520973789023281,
+      0.1341458554021751,
+    ]
+    expectClose(RandomFeatureMap.limitKernel(.relu, a, b).values, monteCarlo, tolerance: 1e-3, "Monte Carlo")
+    expectClose(RandomFeatureMap.limitKernel(.identity, a, a).values, (a.outerGram() / 3).values, "linear")
+  }
+
+  @Test func finiteWidthGramApproachesLimit() {
+    var rng = RandomGenerator(seed: 2)
+    let x = Tensor.randn([4, 5], generator: &rng)
+    let map = RandomFeatureMap(inputDimension: 5, features: 200_000, generator: &rng)
+    let phi = Matrix(map(x))
+    let empirical = phi.outerGram() / 200_000
+    let limit = RandomFeatureMap.limitKernel(.relu, Matrix(x), Matrix(x))
+    #expect(empirical.maxAbsDifference(limit) < 0.02)
+  }
+
+  @Test func kernelRidgeMatchesNumPy() throws {
+    let k = Matrix([[2, 1, 0], [1, 2, 1], [0, 1, 2]])
+    let path = try KernelRidgePath(kernel: k, targets: Matrix(column: [1, 0, 2]))
+    expectClose(path.coefficients(ridges: [0.5]).values, [0.6823529411764706, -0.7058823529411765, 1.0823529411764707], tolerance: 1e-12, "solve(K + λI, y)")
+    #expect(path.coefficients(ridges: [0.5, 1]).columns == 2)
+    expectClose([path.trace], [6])
+  }
+}

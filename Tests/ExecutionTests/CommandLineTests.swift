@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// The `litmus` executable's contract: exit codes, `--json`, `--junit`, usage errors, SIGINT.
@@ -61,7 +61,10 @@ import Testing
     #expect(cells.map { $0["line"] as? Int } == [9, 19, 27])
     #expect(objects[0]["cached"] is Bool && objects[0]["seconds"] is Double)
     let xml = try String(contentsOfFile: junit, encoding: .utf8)
-    #expect(xml.contains("<testcase classname=\"\(b)\" name=\"accuracy beats the target\"><failure message=\"0.8 &gt; 0.9\"/></testcase>"))
+    #expect(
+      xml.contains(
+        "<testcase classname=\"\(b)\" name=\"accuracy beats the target\"><failure message=\"0.8 &gt; 0.9\"/></testcase>"
+      ))
     #expect(xml.contains("tests=\"2\" failures=\"1\" errors=\"0\""))
   }
 
@@ -80,7 +83,9 @@ import Testing
     try process.run()
     // Wait until the program is inside the endless cell, then interrupt the runner.
     let deadline = Date().addingTimeInterval(30)
-    while Date() < deadline, !FileManager.default.fileExists(atPath: cache + "/tmp"), process.isRunning { usleep(50_000) }
+    while Date() < deadline, !FileManager.default.fileExists(atPath: cache + "/tmp"), process.isRunning {
+      usleep(50_000)
+    }
     var started = false
     while Date() < deadline, !started, process.isRunning {
       let runs = (try? FileManager.default.contentsOfDirectory(atPath: cache + "/tmp")) ?? []

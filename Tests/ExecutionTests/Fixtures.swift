@@ -30,14 +30,18 @@ enum Fixtures {
   /// The `litmus` executable built next to the test bundle.
   static var litmus: String {
     let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    for candidate in [products.appendingPathComponent("litmus").path, products.deletingLastPathComponent().appendingPathComponent("litmus").path] {
+    for candidate in [
+      products.appendingPathComponent("litmus").path,
+      products.deletingLastPathComponent().appendingPathComponent("litmus").path,
+    ] {
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }
     return products.appendingPathComponent("litmus").path
   }
 
   /// Runs `litmus` with `arguments`, returning the exit status, stdout and stderr.
-  static func runLitmus(_ arguments: [String], cache: String) throws -> (status: Int32, stdout: String, stderr: String) {
+  static func runLitmus(_ arguments: [String], cache: String) throws -> (status: Int32, stdout: String, stderr: String)
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: litmus)
     // The engine is built before the tests (`make test`); a nested build would wait forever on

@@ -1,3 +1,4 @@
+import Datasets
 import Execution
 import Foundation
 import NotebookFormat
@@ -5,6 +6,7 @@ import RunProtocol
 import Testing
 
 /// End-to-end runs of the fixture notebooks through the real compiler and engine.
+///
 /// Serialized: each compiles a program, and the timeout test needs the CPU it asks for.
 @Suite(.serialized) struct RunnerTests {
   let directory = Fixtures.temporaryDirectory()
@@ -122,5 +124,23 @@ import Testing
     let again = try runner.run(notebook)
     #expect(!again.cached)
     #expect(again.run.status == .claimFailed)
+  }
+}
+
+extension RunnerTests {
+  @Test func changedDataFileInvalidatesTheCachedResult() throws {
+    let data = directory + "/data.idx.gz"
+    try IDX.write(IDXArray(dimensions: [3], bytes: [7, 8, 9]), to: data)
+    var options = RunOptions()
+    options.overrides = [("path", data)]
+    let notebook = try Fixtures.notebook("data-file.md", in: directory)
+    let first = try runner.run(notebook, options: options)
+    #expect(first.run.cells.first?.outputs == [.text("first byte 7\n")])
+    #expect(first.run.provenance.dataFiles.map(\.path) == [data])
+    #expect(try runner.run(notebook, options: options).cached)
+    try IDX.write(IDXArray(dimensions: [3], bytes: [1, 8, 9]), to: data)
+    let after = try runner.run(notebook, options: options)
+    #expect(!after.cached)
+    #expect(after.run.cells.first?.outputs == [.text("first byte 1\n")])
   }
 }

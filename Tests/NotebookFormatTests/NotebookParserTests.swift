@@ -37,7 +37,9 @@ private func parseError(_ text: String) -> NotebookError? {
     #expect(fm.timeout == 300 && fm.optimize)
     #expect(fm.params.map(\.name) == ["seed", "steps", "lr", "name", "plain", "fast", "quick"])
     #expect(
-      fm.params.map(\.value) == [.int(3), .int(4000), .double(0.001), .string("x"), .string("hello"), .bool(true), .bool(false)])
+      fm.params.map(\.value) == [
+        .int(3), .int(4000), .double(0.001), .string("x"), .string("hello"), .bool(true), .bool(false),
+      ])
     #expect(fm.param("steps")?.line == 5)
   }
 
@@ -48,7 +50,10 @@ private func parseError(_ text: String) -> NotebookError? {
 
   @Test func unknownKeyNamesLineAndNearestKey() {
     let error = parseError("---\ntitle: T\ntags: [a]\ntimout: 3\n---\n")
-    #expect(error == NotebookError(path: "nb.md", line: 4, column: 1, message: "unknown front-matter key 'timout'; did you mean 'timeout'?"))
+    #expect(
+      error
+        == NotebookError(
+          path: "nb.md", line: 4, column: 1, message: "unknown front-matter key 'timout'; did you mean 'timeout'?"))
     #expect(error?.description == "nb.md:4:1: error: unknown front-matter key 'timout'; did you mean 'timeout'?")
   }
 
@@ -148,12 +153,16 @@ private func parseError(_ text: String) -> NotebookError? {
 
   @Test func unknownCellOptionNamesItsLine() {
     let error = parseError("---\ntitle: T\n---\n\n```swift\n//| lable: x\nlet a = 1\n```\n")
-    #expect(error == NotebookError(path: "nb.md", line: 6, column: 1, message: "unknown cell option 'lable'; did you mean 'label'?"))
+    #expect(
+      error
+        == NotebookError(
+          path: "nb.md", line: 6, column: 1, message: "unknown cell option 'lable'; did you mean 'label'?"))
   }
 
   @Test func badCellOptionValues() {
     #expect(parseError("---\ntitle: T\n---\n```swift\n//| echo: maybe\n```\n")?.line == 5)
-    #expect(parseError("---\ntitle: T\n---\n```swift\n//| timeout: soon\n```\n")?.message.contains("positive number") == true)
+    #expect(
+      parseError("---\ntitle: T\n---\n```swift\n//| timeout: soon\n```\n")?.message.contains("positive number") == true)
   }
 
   @Test func crlfLineEndings() throws {
@@ -167,7 +176,9 @@ private func parseError(_ text: String) -> NotebookError? {
     source: "---\ntitle: T\nparams: { steps: 10, lr: 0.1, name: a, fast: false }\n---\n", path: "nb.md")
 
   @Test func overridesAreTyped() throws {
-    let params = try nb.params(overriding: [("steps", "500"), ("lr", "1e-3"), ("name", "b c"), ("fast", "true"), ("seed", "7")])
+    let params = try nb.params(overriding: [
+      ("steps", "500"), ("lr", "1e-3"), ("name", "b c"), ("fast", "true"), ("seed", "7"),
+    ])
     #expect(params.map(\.value) == [.int(7), .int(500), .double(0.001), .string("b c"), .bool(true), .bool(false)])
   }
 

@@ -1,14 +1,14 @@
 import Execution
 import Foundation
-
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 import NotebookFormat
 import RunProtocol
 import Testing
 
 @testable import Site
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// Builds sites from parsed fixture notebooks and hand-made runs; no compiler involved.
 @Suite struct SiteBuilderTests {
@@ -48,18 +48,25 @@ import Testing
   private func report() throws -> RunReport {
     let runDirectory = directory + "/run"
     try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
-    for name in ["fig-1-1.png", "fig-1-1-dark.png"] { try Data([1, 2, 3]).write(to: URL(fileURLWithPath: runDirectory + "/" + name)) }
+    for name in ["fig-1-1.png", "fig-1-1-dark.png"] {
+      try Data([1, 2, 3]).write(to: URL(fileURLWithPath: runDirectory + "/" + name))
+    }
     let figure = FigureRecord(light: "fig-1-1.png", dark: "fig-1-1-dark.png", width: 640, height: 400, title: "A chart")
     let cells = [
-      CellResult(index: 0, line: 10, status: .ok, seconds: 0.2, outputs: [.text("<script>alert(1)</script>\n"), .figure(figure)], failure: nil),
+      CellResult(
+        index: 0, line: 10, status: .ok, seconds: 0.2,
+        outputs: [.text("<script>alert(1)</script>\n"), .figure(figure)], failure: nil),
       CellResult(
         index: 1, line: 16, status: .ok, seconds: 0.01,
         outputs: [.claim(ClaimRecord(statement: "x is short", passed: false, check: "25 < 5"))], failure: nil),
     ]
     let provenance = Provenance(
-      date: "2026-11-29T12:00:00Z", commit: "abc", dirty: false, toolchain: "Swift 6.3.1", engine: "e1", params: ["seed=0"],
+      date: "2026-11-29T12:00:00Z", commit: "abc", dirty: false, toolchain: "Swift 6.3.1", engine: "e1",
+      params: ["seed=0"],
       cpu: "CPU, 2 cores", threads: 2, flags: ["-Onone"], dataFiles: [])
-    let run = NotebookRun(notebook: directory + "/demo.md", status: .claimFailed, cells: cells, compilerOutput: nil, programOutput: nil, seconds: 1.5, provenance: provenance)
+    let run = NotebookRun(
+      notebook: directory + "/demo.md", status: .claimFailed, cells: cells, compilerOutput: nil, programOutput: nil,
+      seconds: 1.5, provenance: provenance)
     return RunReport(run: run, cached: false, reasons: [], directory: runDirectory, seconds: 1.5)
   }
 
@@ -102,7 +109,9 @@ import Testing
 
   @Test func notRunNotebooksStillGetAPage() throws {
     let output = directory + "/site"
-    _ = try SiteBuilder(templates: Self.templates, output: output).build([SiteEntry(notebook: try notebook(), report: nil)])
+    _ = try SiteBuilder(templates: Self.templates, output: output).build([
+      SiteEntry(notebook: try notebook(), report: nil)
+    ])
     let page = try String(contentsOfFile: output + "/demo/index.html", encoding: .utf8)
     #expect(page.contains("not run"))
     #expect(page.contains("This notebook has not been run yet."))

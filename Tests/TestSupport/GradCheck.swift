@@ -148,3 +148,80 @@ public func gradCheck(
   }
   return report
 }
+
+/// Checks the gradients that `backward()` leaves in `parameters` (e.g. a module's
+/// `namedParameters()`) against central finite differences of `output`, which recomputes the
+/// model's output from its current parameter values.
+///
+/// The output is reduced with fixed random weights as in `gradCheck`. At most
+/// `elementsPerTensor` elements of each parameter (chosen at random) are perturbed, which keeps
+/// checks of whole layers fast; the parameters are restored afterwards.
+@discardableResult
+public func gradCheckParameters(
+  _ name: String,
+  _ parameters: [(String, Tensor)],
+  elementsPerTensor: Int = 16,
+  eps: Float = 1e-2,
+  tolerance: Double = 1e-2,
+  floor: Double = 1e-1,
+  seed: UInt64 = 0x5EED,
+  sourceLocation: SourceLocation = #_sourceLocation,
+  _ output: () -> Tensor
+) -> GradCheckReport {
+  for (_, p) in parameters { p.zeroGrad() }
+  let out = output()
+  var rng = RandomGenerator(seed: seed)
+  let weights = Tensor.uniform(out.shape, low: -1, high: 1, generator: &rng)
+  let w = weights.scalars.map(Double.init)
+  var report = GradCheckReport(
+    name: name, relativeError: 0, worstInput: -1, worstElement: -1, worstIndex: [],
+    analytic: 0, numeric: 0, passed: true, structuralProblems: [])
+  (out * weights).sum().backward()
+
+  func loss() -> Double {
+    let ys = withNoGrad { output() }.scalars
+    var total = 0.0
+    for (v, wk) in zip(ys, w) { total += Double(v) * wk }
+    return total
+  }
+
+  var maxDiff = 0.0, maxAnalytic = 0.0, maxNumeric = 0.0
+  for (i, (label, p)) in parameters.enumerated() {
+    guard p.requiresGrad else { continue }
+    guard let grad = p.grad else {
+      report.structuralProblems.append("\(label): no gradient reached this parameter")
+      continue
+    }
+    let analytic = grad.scalars
+    let picks = p.count <= elementsPerTensor ? Array(0..<p.count) : (0..<elementsPerTensor).map { _ in rng.nextInt(below: p.count) }
+    for j in picks {
+      let original = p.withUnsafeBufferPointer { $0[j] }
+      p.withUnsafeMutableBufferPointer { $0[j] = original + eps }
+      let lossPlus = loss()
+      p.withUnsafeMutableBufferPointer { $0[j] = original - eps }
+      let lossMinus = loss()
+      p.withUnsafeMutableBufferPointer { $0[j] = original }
+      let numeric = (lossPlus - lossMinus) / (Double(original + eps) - Double(original - eps))
+      let a = Double(analytic[j])
+      maxAnalytic = max(maxAnalytic, Swift.abs(a))
+      maxNumeric = max(maxNumeric, Swift.abs(numeric))
+      let diff = Swift.abs(a - numeric)
+      if diff > maxDiff || diff.isNaN || report.worstInput < 0 {
+        if !maxDiff.isNaN { maxDiff = diff }
+        report.worstInput = i
+        report.worstElement = j
+        report.worstIndex = multiIndex(j, in: p.shape)
+        report.analytic = a
+        report.numeric = numeric
+      }
+    }
+  }
+  report.relativeError = maxDiff / max(maxAnalytic, maxNumeric, floor)
+  report.passed = report.structuralProblems.isEmpty && report.relativeError <= tolerance
+  if !report.passed {
+    let where_ = report.worstInput >= 0 ? " (\(parameters[report.worstInput].0))" : ""
+    Issue.record(Comment(rawValue: report.description + where_), sourceLocation: sourceLocation)
+  }
+  for (_, p) in parameters { p.zeroGrad() }
+  return report
+}

@@ -66,12 +66,15 @@ public struct CheckReport: Sendable {
       let claims = run.claims
       let failedCells = run.cells.filter { $0.status == .error || $0.status == .timeout }
       let failures = quick ? 0 : claims.filter { !$0.passed }.count
-      xml += "  <testsuite name=\"\(name)\" tests=\"\(claims.count + failedCells.count)\" failures=\"\(failures)\" errors=\"\(failedCells.count)\" time=\"\(String(format: "%.3f", run.seconds))\">\n"
+      xml +=
+        "  <testsuite name=\"\(name)\" tests=\"\(claims.count + failedCells.count)\" failures=\"\(failures)\" errors=\"\(failedCells.count)\" time=\"\(String(format: "%.3f", run.seconds))\">\n"
       for claim in claims {
         xml += "    <testcase classname=\"\(name)\" name=\"\(escapeXML(claim.statement))\">"
         if !claim.passed {
           let message = escapeXML(claim.check ?? "claim does not hold")
-          xml += quick ? "<skipped message=\"not enforced in quick mode: \(message)\"/>" : "<failure message=\"\(message)\"/>"
+          xml +=
+            quick
+            ? "<skipped message=\"not enforced in quick mode: \(message)\"/>" : "<failure message=\"\(message)\"/>"
         }
         xml += "</testcase>\n"
       }
@@ -125,10 +128,13 @@ private struct JSONEntry: Encodable {
     status = run.status.rawValue
     claims = run.claims.map {
       Claim(
-        text: $0.statement, passed: $0.passed, enforced: !quick, check: $0.check, measured: $0.measured, bound: $0.bound,
+        text: $0.statement, passed: $0.passed, enforced: !quick, check: $0.check, measured: $0.measured,
+        bound: $0.bound,
         lower: $0.lower, upper: $0.upper, tolerance: $0.tolerance)
     }
-    cells = run.cells.map { Cell(index: $0.index, line: $0.line, status: $0.status.rawValue, seconds: $0.seconds, error: $0.failure?.message) }
+    cells = run.cells.map {
+      Cell(index: $0.index, line: $0.line, status: $0.status.rawValue, seconds: $0.seconds, error: $0.failure?.message)
+    }
     cached = report.cached
     seconds = report.seconds
     reasons = report.reasons.isEmpty ? nil : report.reasons

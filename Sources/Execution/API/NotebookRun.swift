@@ -29,7 +29,7 @@ public struct NotebookRun: Codable, Sendable, Equatable {
   public var cells: [CellResult]
   /// The compiler's full output when compilation failed.
   public var compilerOutput: String?
-  /// Output of the program outside any cell (e.g. a crash while starting).
+  /// Output of the program outside any cell, such as a crash while starting.
   public var programOutput: String?
   /// Wall seconds of the original run (compile + execute).
   public var seconds: Double
@@ -114,7 +114,7 @@ public enum CellOutput: Codable, Sendable, Equatable {
 
 /// Why a cell failed.
 public struct CellFailure: Codable, Sendable, Equatable {
-  /// A one-line summary, e.g. `trapped (SIGILL) at notebooks/x.md:12:5`.
+  /// A one-line summary, such as `trapped (SIGILL) at notebooks/x.md:12:5`.
   public var message: String
   /// The notebook line the failure points at, when known.
   public var line: Int?

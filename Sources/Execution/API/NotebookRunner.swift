@@ -68,38 +68,35 @@ public final class NotebookRunner: @unchecked Sendable {
     let started = Date()
     var memo = lock.withLock { Memo.load(cache) }
     let plan = try makePlan(notebook, options: options, memo: &memo)
-    let (program, programKey, resultKey, compiler, params, paramsText, toolchain, engineIdentity, current) = (
-      plan.program, plan.programKey, plan.resultKey, plan.compiler, plan.params, plan.paramsText, plan.toolchain,
-      plan.engineIdentity, plan.latest
-    )
-    if options.useCache, let cached = cache.run(resultKey), dataFilesUnchanged(cached, &memo) {
+    if options.useCache, let cached = cache.run(plan.resultKey), dataFilesUnchanged(cached, &memo) {
       lock.withLock { memo.save(cache) }
-      try? cache.setLatest(current)
-      return RunReport(run: cached, cached: true, reasons: [], directory: cache.runDirectory(resultKey), seconds: Date().timeIntervalSince(started))
+      try? cache.setLatest(plan.latest)
+      return RunReport(
+        run: cached, cached: true, reasons: [], directory: cache.runDirectory(plan.resultKey),
+        seconds: Date().timeIntervalSince(started))
     }
     let previous = cache.latest(for: notebook.path)
-    var reasons = previous.map { $0.reasons(comparedWith: current) } ?? ["first run"]
+    var reasons = previous.map { $0.reasons(comparedWith: plan.latest) } ?? ["first run"]
     if reasons.isEmpty { reasons = [options.useCache ? "data file changed or cached result missing" : "--no-cache"] }
 
     let directory = try cache.temporaryDirectory()
     var run: NotebookRun
     do {
-      run = try execute(
-        notebook, program: program, programKey: programKey, compiler: compiler, paramsText: paramsText,
-        directory: directory, options: options)
+      run = try execute(notebook, plan: plan, directory: directory, options: options)
     } catch {
       try? FileManager.default.removeItem(atPath: directory)
       throw error
     }
     run.seconds = Date().timeIntervalSince(started)
     run.provenance = provenance(
-      notebook, params: params, toolchain: toolchain, engine: engineIdentity, flags: compiler.flags,
+      notebook, params: plan.params, toolchain: plan.toolchain, engine: plan.engineIdentity, flags: plan.compiler.flags,
       threads: options.threads, dataFiles: dataFiles(in: directory, &memo))
     try cache.writeAtomically(try Cache.encoder.encode(run), to: directory + "/run.json")
-    try cache.commitRun(directory, key: resultKey)
-    try? cache.setLatest(current)
+    try cache.commitRun(directory, key: plan.resultKey)
+    try? cache.setLatest(plan.latest)
     lock.withLock { memo.save(cache) }
-    return RunReport(run: run, cached: false, reasons: reasons, directory: cache.runDirectory(resultKey), seconds: run.seconds)
+    return RunReport(
+      run: run, cached: false, reasons: reasons, directory: cache.runDirectory(plan.resultKey), seconds: run.seconds)
   }
 
   /// The result a `run` would reuse, without running anything: the exact cached result when
@@ -147,26 +144,24 @@ public final class NotebookRunner: @unchecked Sendable {
     let latest = LatestRun(
       notebook: notebook.path, resultKey: resultKey,
       cellHashes: notebook.cells.map { SHA256Hasher.hex(ProgramGenerator.runnableCode($0)) },
-      params: params.map { "\($0.name)=\($0.value)" }, engine: engineIdentity, toolchain: toolchain, flags: compiler.flags)
+      params: params.map { "\($0.name)=\($0.value)" }, engine: engineIdentity, toolchain: toolchain,
+      flags: compiler.flags)
     return Plan(
       program: program, programKey: programKey, resultKey: resultKey, compiler: compiler, params: params,
       paramsText: paramsText, toolchain: toolchain, engineIdentity: engineIdentity, latest: latest)
   }
 
-  private func execute(
-    _ notebook: Notebook, program: String, programKey: String, compiler: Compiler, paramsText: String,
-    directory: String, options: RunOptions
-  ) throws -> NotebookRun {
-    let binary = cache.binary(programKey)
+  private func execute(_ notebook: Notebook, plan: Plan, directory: String, options: RunOptions) throws -> NotebookRun {
+    let binary = cache.binary(plan.programKey)
     if !FileManager.default.isExecutableFile(atPath: binary) {
       let output = directory + "/notebook"
-      if let diagnostics = try compiler.compile(source: program, in: directory, output: output) {
+      if let diagnostics = try plan.compiler.compile(source: plan.program, in: directory, output: output) {
         return compileFailure(notebook, diagnostics)
       }
-      try cache.commitBinary(output, key: programKey)
+      try cache.commitBinary(output, key: plan.programKey)
     }
     let paramsPath = directory + "/params.txt"
-    try paramsText.write(toFile: paramsPath, atomically: true, encoding: .utf8)
+    try plan.paramsText.write(toFile: paramsPath, atomically: true, encoding: .utf8)
     var environment = ProcessInfo.processInfo.environment
     environment[RunFiles.directoryVariable] = directory
     environment[RunFiles.paramsVariable] = paramsPath
@@ -189,7 +184,9 @@ public final class NotebookRunner: @unchecked Sendable {
     let cells = notebook.cells.map { cell -> CellResult in
       let mine = diagnostics.filter { $0.line >= cell.line && $0.line <= cell.lastLine }
       guard let first = mine.first else {
-        return CellResult(index: cell.index, line: cell.line, status: cell.options.eval ? .notRun : .skipped, seconds: 0, outputs: [], failure: nil)
+        return CellResult(
+          index: cell.index, line: cell.line, status: cell.options.eval ? .notRun : .skipped, seconds: 0, outputs: [],
+          failure: nil)
       }
       let failure = CellFailure(
         message: "compile error at \(notebook.path):\(first.line):\(first.column): \(first.message)", line: first.line,
@@ -202,7 +199,8 @@ public final class NotebookRunner: @unchecked Sendable {
     if !cells.contains(where: { $0.status == .error }), let index = cells.firstIndex(where: { $0.status == .notRun }) {
       // An error outside any cell (should not happen): show it on the first cell.
       run.cells[index].status = .error
-      run.cells[index].failure = CellFailure(message: "compile error", line: nil, column: nil, signal: nil, details: output)
+      run.cells[index].failure = CellFailure(
+        message: "compile error", line: nil, column: nil, signal: nil, details: output)
     }
     return run
   }
@@ -243,5 +241,6 @@ public final class NotebookRunner: @unchecked Sendable {
 
 extension Provenance {
   static let placeholder = Provenance(
-    date: "", commit: nil, dirty: nil, toolchain: "", engine: "", params: [], cpu: "", threads: 0, flags: [], dataFiles: [])
+    date: "", commit: nil, dirty: nil, toolchain: "", engine: "", params: [], cpu: "", threads: 0, flags: [],
+    dataFiles: [])
 }

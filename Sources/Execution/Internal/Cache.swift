@@ -125,9 +125,12 @@ struct LatestRun: Codable {
     if cellHashes.count != current.cellHashes.count {
       reasons.append("cells added or removed (\(cellHashes.count) → \(current.cellHashes.count))")
     } else {
-      let changed = zip(cellHashes, current.cellHashes).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+      let changed = zip(cellHashes, current.cellHashes).enumerated().filter { $0.element.0 != $0.element.1 }.map(
+        \.offset)
       if !changed.isEmpty {
-        reasons.append((changed.count == 1 ? "cell " : "cells ") + changed.map { String($0 + 1) }.joined(separator: ", ") + " changed")
+        reasons.append(
+          (changed.count == 1 ? "cell " : "cells ") + changed.map { String($0 + 1) }.joined(separator: ", ")
+            + " changed")
       }
     }
     return reasons

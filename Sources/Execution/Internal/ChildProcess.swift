@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-  @preconcurrency import Glibc
+@preconcurrency import Glibc
 #endif
 
 /// A child process in its own process group, fed nothing on stdin, that can be killed with
@@ -44,8 +44,7 @@ struct ChildProcess {
     let argv = arguments.map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+      for pointer in argv + envp { free(pointer) }
     }
     var pid: pid_t = 0
     let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
@@ -95,7 +94,7 @@ struct ChildProcess {
   }
 }
 
-/// The conventional name of a signal, e.g. `SIGILL`.
+/// The conventional name of a signal, such as `SIGILL`.
 func signalName(_ signal: Int32) -> String {
   switch signal {
   case SIGILL: "SIGILL"

@@ -68,15 +68,18 @@ struct EngineBuild {
     var clang: [String] = []
     var seen = Set<String>()
     for command in commands.sorted(by: { $0.moduleName < $1.moduleName }) {
-      for argument in command.otherArguments where argument.hasPrefix("-fmodule-map-file=") || argument.hasPrefix("-I") {
+      for argument in command.otherArguments where argument.hasPrefix("-fmodule-map-file=") || argument.hasPrefix("-I")
+      {
         guard seen.insert(argument).inserted else { continue }
         clang += argument.hasPrefix("-I") ? [argument] : ["-Xcc", argument]
       }
     }
     let sorted = commands.sorted { $0.moduleName < $1.moduleName }
     return EngineBuild(
-      root: root, buildDirectory: canonical, swiftc: umbrellaCommand.executable, modulesPath: umbrellaCommand.importPath,
-      objects: sorted.flatMap(\.objects), clangArguments: clang, sources: sorted.flatMap(\.sources) + newSources(root, sorted))
+      root: root, buildDirectory: canonical, swiftc: umbrellaCommand.executable,
+      modulesPath: umbrellaCommand.importPath,
+      objects: sorted.flatMap(\.objects), clangArguments: clang,
+      sources: sorted.flatMap(\.sources) + newSources(root, sorted))
   }
 
   /// Swift files present in a module's folder that the build description does not know yet.

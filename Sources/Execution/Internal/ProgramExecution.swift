@@ -3,7 +3,7 @@ import NotebookFormat
 import RunProtocol
 
 #if canImport(Glibc)
-  @preconcurrency import Glibc
+@preconcurrency import Glibc
 #endif
 
 /// Runs a compiled notebook program and watches its run channel: forwards events as they
@@ -36,7 +36,8 @@ struct ProgramExecution {
     var current: (cell: Int, began: Date)?
     var timedOut: (cell: Int, limit: Double)?
     var interrupted = false
-    let cellLimits = Dictionary(uniqueKeysWithValues: notebook.cells.compactMap { c in c.options.timeout.map { (c.index, $0) } })
+    let cellLimits = Dictionary(
+      uniqueKeysWithValues: notebook.cells.compactMap { c in c.options.timeout.map { (c.index, $0) } })
     var ending: ChildProcess.Ending?
     while ending == nil {
       ending = process.poll()

@@ -19,7 +19,9 @@ struct ResultCollector {
       case .cellBegin: begins[event.cell] = event.time
       case .cellEnd: ends[event.cell] = event.time
       default:
-        if let output = Self.output(of: event) { rich[event.cell, default: []].append((event.offset ?? Int.max, output)) }
+        if let output = Self.output(of: event) {
+          rich[event.cell, default: []].append((event.offset ?? Int.max, output))
+        }
       }
     }
     let programOutput = readText(runDirectory + "/program.out")
@@ -27,13 +29,15 @@ struct ResultCollector {
     var failed = false
     for cell in notebook.cells {
       guard cell.options.eval else {
-        results.append(CellResult(index: cell.index, line: cell.line, status: .skipped, seconds: 0, outputs: [], failure: nil))
+        results.append(
+          CellResult(index: cell.index, line: cell.line, status: .skipped, seconds: 0, outputs: [], failure: nil))
         continue
       }
       let text = readText(runDirectory + "/" + RunFiles.cellOutput(cell.index)) ?? ""
       let outputs = Self.interleave(text: text, rich: rich[cell.index] ?? [])
       guard let began = begins[cell.index] else {
-        var result = CellResult(index: cell.index, line: cell.line, status: .notRun, seconds: 0, outputs: [], failure: nil)
+        var result = CellResult(
+          index: cell.index, line: cell.line, status: .notRun, seconds: 0, outputs: [], failure: nil)
         if !failed, begins.isEmpty, ends.isEmpty, outcome.ending != .exited(0) {
           // The program died before its first cell: blame the start-up, shown on the first cell.
           result.status = .error
@@ -46,19 +50,27 @@ struct ResultCollector {
         continue
       }
       if let end = ends[cell.index] {
-        results.append(CellResult(index: cell.index, line: cell.line, status: .ok, seconds: end - began, outputs: outputs, failure: nil))
+        results.append(
+          CellResult(
+            index: cell.index, line: cell.line, status: .ok, seconds: end - began, outputs: outputs, failure: nil))
         continue
       }
       failed = true
       let elapsed = (outcome.events.last?.time ?? began) - began
       if let timeout = outcome.timedOut, timeout.cell == cell.index {
         let failure = CellFailure(
-          message: "timed out after \(Self.seconds(timeout.limit)) (\(cell.options.timeout == timeout.limit ? "cell" : "notebook") timeout); the process group was killed",
+          message:
+            "timed out after \(Self.seconds(timeout.limit)) (\(cell.options.timeout == timeout.limit ? "cell" : "notebook") timeout); the process group was killed",
           line: cell.line, column: nil, signal: "SIGKILL", details: nil)
-        results.append(CellResult(index: cell.index, line: cell.line, status: .timeout, seconds: max(elapsed, timeout.limit), outputs: outputs, failure: failure))
+        results.append(
+          CellResult(
+            index: cell.index, line: cell.line, status: .timeout, seconds: max(elapsed, timeout.limit),
+            outputs: outputs, failure: failure))
       } else {
         results.append(
-          CellResult(index: cell.index, line: cell.line, status: .error, seconds: elapsed, outputs: outputs, failure: crash(text, outcome.ending, cell)))
+          CellResult(
+            index: cell.index, line: cell.line, status: .error, seconds: elapsed, outputs: outputs,
+            failure: crash(text, outcome.ending, cell)))
       }
     }
     let extra = programOutput.flatMap { $0.isEmpty ? nil : $0 }
@@ -74,7 +86,9 @@ struct ResultCollector {
     var message = describe(ending)
     if let location { message += " at \(notebook.path):\(location.line):\(location.column)" }
     if let reason { message += ": " + reason.replacingOccurrences(of: "error: ", with: "") }
-    return CellFailure(message: message, line: location?.line ?? cell.line, column: location?.column, signal: signal(ending), details: nil)
+    return CellFailure(
+      message: message, line: location?.line ?? cell.line, column: location?.column, signal: signal(ending),
+      details: nil)
   }
 
   private func describe(_ ending: ChildProcess.Ending) -> String {

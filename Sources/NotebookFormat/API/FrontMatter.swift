@@ -33,7 +33,7 @@ public struct Paper: Sendable, Equatable, Codable {
   public var authors: String?
   /// The publication year.
   public var year: Int?
-  /// A link, e.g. to arXiv.
+  /// A link, usually to arXiv.
   public var url: String?
 
   /// Creates a reference.
@@ -93,6 +93,7 @@ public enum ParamValue: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// Parses `text` as a value of the same type as `self`, or nil when it is not one.
+  ///
   /// An Int literal is accepted for a Double param.
   public func parsing(_ text: String) -> ParamValue? {
     switch self {

@@ -22,7 +22,9 @@ extension Notebook {
       }
       guard let value = params[index].value.parsing(text) else {
         throw ParamOverrideError(
-          message: "param '\(name)' is \(params[index].value.typeNameWithArticle); '\(text)' is not a valid \(params[index].value.typeName)")
+          message:
+            "param '\(name)' is \(params[index].value.typeNameWithArticle); '\(text)' is not a valid \(params[index].value.typeName)"
+        )
       }
       params[index].value = value
     }

@@ -30,7 +30,10 @@ public struct NotebookParser: Sendable {
         path: path, line: 1,
         message: "a notebook starts with YAML front matter between '---' lines (at least `title:`)")
     }
-    guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) })
+    guard
+      let close = lines.indices.dropFirst().first(where: {
+        ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces))
+      })
     else {
       throw NotebookError(path: path, line: 1, message: "the front matter is not closed by a '---' line")
     }

@@ -41,7 +41,8 @@ struct BodyParser {
       let firstLine = fence.open + 2 + lineOffset
       let options = try CellOptionsParser(path: path).parse(code, firstLine: firstLine)
       blocks.append(
-        .cell(Cell(index: index, code: code, line: firstLine, fenceLine: fence.open + 1 + lineOffset, options: options)))
+        .cell(Cell(index: index, code: code, line: firstLine, fenceLine: fence.open + 1 + lineOffset, options: options))
+      )
       proseStart = codeEnd + 1
     }
     appendProse(from: proseStart, to: lines.count, into: &blocks)

@@ -13,7 +13,8 @@ struct CellOptionsParser {
       let column = raw.count - line.count + 1
       let body = line.dropFirst(3)
       guard let colon = body.firstIndex(of: ":") else {
-        throw NotebookError(path: path, line: lineNumber, column: column, message: "cell option must read `//| key: value`")
+        throw NotebookError(
+          path: path, line: lineNumber, column: column, message: "cell option must read `//| key: value`")
       }
       let key = body[..<colon].trimmingCharacters(in: .whitespaces)
       let value = String(body[body.index(after: colon)...]).trimmingCharacters(in: .whitespaces)

@@ -14,7 +14,8 @@ struct FrontMatterParser {
       throw yamlError(error)
     }
     guard let root, case .mapping(let mapping) = root else {
-      throw NotebookError(path: path, line: firstLine - 1, message: "front matter must be a mapping with at least `title:`")
+      throw NotebookError(
+        path: path, line: firstLine - 1, message: "front matter must be a mapping with at least `title:`")
     }
     var title: String?
     var matter = FrontMatter(title: "")
@@ -128,9 +129,11 @@ struct FrontMatterParser {
   private func yamlError(_ error: YamlError) -> NotebookError {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-      return NotebookError(path: path, line: mark.line + firstLine - 1, column: mark.column, message: "invalid YAML: \(problem)")
+      return NotebookError(
+        path: path, line: mark.line + firstLine - 1, column: mark.column, message: "invalid YAML: \(problem)")
     case .composer(_, let problem, let mark, _):
-      return NotebookError(path: path, line: mark.line + firstLine - 1, column: mark.column, message: "invalid YAML: \(problem)")
+      return NotebookError(
+        path: path, line: mark.line + firstLine - 1, column: mark.column, message: "invalid YAML: \(problem)")
     default:
       return NotebookError(path: path, line: firstLine, message: "invalid YAML: \(error)")
     }

@@ -11,7 +11,7 @@ extension Axes {
   ///   - marker: A shape drawn at every point.
   public mutating func line<X: PlotValue, Y: PlotValue>(
     _ x: [X], _ y: [Y], label: String? = nil, color: Color? = nil, style: LineStyle = .solid,
-    width: Double = 1.75, marker: Marker? = nil
+    width: Double = 2, marker: Marker? = nil
   ) {
     guard check("line", label: label, [("x", x.count), ("y", y.count)]) else { return }
     let color = takeColor(color)
@@ -24,7 +24,7 @@ extension Axes {
 
   /// Adds a line through `y` against its indices 0, 1, 2, ….
   public mutating func line<Y: PlotValue>(
-    _ y: [Y], label: String? = nil, color: Color? = nil, style: LineStyle = .solid, width: Double = 1.75,
+    _ y: [Y], label: String? = nil, color: Color? = nil, style: LineStyle = .solid, width: Double = 2,
     marker: Marker? = nil
   ) {
     line(Array(0..<y.count), y, label: label, color: color, style: style, width: width, marker: marker)
@@ -75,7 +75,7 @@ extension Axes {
 
   /// Adds points `(x[i], y[i])` in one colour.
   public mutating func scatter<X: PlotValue, Y: PlotValue>(
-    _ x: [X], _ y: [Y], label: String? = nil, color: Color? = nil, marker: Marker = .circle, size: Double = 6,
+    _ x: [X], _ y: [Y], label: String? = nil, color: Color? = nil, marker: Marker = .circle, size: Double = 7,
     opacity: Double = 0.8
   ) {
     guard check("scatter", label: label, [("x", x.count), ("y", y.count)]) else { return }
@@ -88,7 +88,7 @@ extension Axes {
   /// Adds points coloured by class: class `k` gets palette colour `k`; `classNames` label the legend.
   public mutating func scatter<X: PlotValue, Y: PlotValue>(
     _ x: [X], _ y: [Y], classes: [Int], classNames: [String]? = nil, marker: Marker = .circle,
-    size: Double = 6, opacity: Double = 0.8
+    size: Double = 7, opacity: Double = 0.8
   ) {
     guard check("scatter", label: nil, [("x", x.count), ("y", y.count), ("classes", classes.count)]) else {
       return
@@ -102,7 +102,7 @@ extension Axes {
   /// Adds points coloured by a value through a colour map, with a colour bar.
   public mutating func scatter<X: PlotValue, Y: PlotValue, V: PlotValue>(
     _ x: [X], _ y: [Y], values: [V], colormap: Colormap = .viridis, colorbar: Bool = true,
-    marker: Marker = .circle, size: Double = 6, opacity: Double = 0.9
+    marker: Marker = .circle, size: Double = 7, opacity: Double = 0.9
   ) {
     guard check("scatter", label: nil, [("x", x.count), ("y", y.count), ("values", values.count)]) else {
       return

@@ -1,7 +1,9 @@
 // The generated alternative text of a figure.
 
 extension Figure {
-  /// A sentence such as `Line chart "Title": accuracy against step (log x); series train, test.`
+  /// The generated description, listing chart kind, title, axis labels, log scales and series.
+  ///
+  /// For example: `Line chart "Title": accuracy against step (log x); series train, test.`
   var summary: String {
     var parts: [String] = []
     if panels.count > 1 { parts.append("Figure with \(panels.count) panels") }

@@ -64,12 +64,15 @@ public struct SiteBuilder {
     for page in pages {
       let folder = output + "/" + page.slug
       let body = render("notebook", page.model())
-      try writer.write(layout(title: page.title, root: "../", math: page.usesMath, content: body), to: folder + "/index.html")
+      try writer.write(
+        layout(title: page.title, root: "../", math: page.usesMath, content: body), to: folder + "/index.html")
       try writer.copy(page.entry.notebook.path, to: folder + "/" + page.sourceFileName)
       for (source, name) in page.figureFiles { try writer.copy(source, to: folder + "/" + name) }
     }
     let index = IndexPage(pages: pages)
-    try writer.write(layout(title: "Litmus: reproduced papers", root: "", math: false, content: render("index", index.model())), to: output + "/index.html")
+    try writer.write(
+      layout(title: "Litmus: reproduced papers", root: "", math: false, content: render("index", index.model())),
+      to: output + "/index.html")
     try copyAssets(&writer)
     return Summary(written: writer.written, unchanged: writer.unchanged)
   }
@@ -88,13 +91,17 @@ public struct SiteBuilder {
     // Resolve Debian's symlinks (katex.min.js → katex.js, fonts → ../../fonts/…) and copy bytes.
     let katex = URL(fileURLWithPath: katexRoot).resolvingSymlinksInPath().path
     guard FileManager.default.fileExists(atPath: katex + "/katex.min.css") else {
-      FileHandle.standardError.write(Data("litmus: KaTeX not found in \(katexRoot); maths shows as TeX (apt-get install libjs-katex fonts-katex)\n".utf8))
+      FileHandle.standardError.write(
+        Data(
+          "litmus: KaTeX not found in \(katexRoot); maths shows as TeX (apt-get install libjs-katex fonts-katex)\n".utf8
+        ))
       return
     }
     try writer.copy(katex + "/katex.min.css", to: output + "/assets/katex/katex.min.css")
     try writer.copy(katex + "/katex.min.js", to: output + "/assets/katex/katex.min.js")
     let fonts = URL(fileURLWithPath: katex + "/fonts").resolvingSymlinksInPath().path
-    for font in ((try? FileManager.default.contentsOfDirectory(atPath: fonts)) ?? []).sorted() where font.hasSuffix(".woff2") {
+    for font in ((try? FileManager.default.contentsOfDirectory(atPath: fonts)) ?? []).sorted()
+    where font.hasSuffix(".woff2") {
       try writer.copy(fonts + "/" + font, to: output + "/assets/katex/fonts/" + font)
     }
   }

@@ -22,7 +22,9 @@ struct FileWriter {
     let folder = (path as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let temporary = folder + "/.tmp-" + UUID().uuidString
-    guard FileManager.default.createFile(atPath: temporary, contents: data) else { throw SiteError("cannot write \(temporary)") }
+    guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+      throw SiteError("cannot write \(temporary)")
+    }
     guard rename(temporary, path) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
       throw SiteError("cannot write \(path)")

@@ -17,8 +17,10 @@ struct IndexPage {
     let matter = page.entry.notebook.frontMatter
     var card: [String: Any] = [
       "slug": page.slug, "title": page.title, "status": page.status, "statusLabel": page.statusLabel,
-      "claimsText": "claims: \(page.claimsText)", "tagsOfCard": matter.tags, "tagList": matter.tags.joined(separator: " "),
-      "searchText": ([page.title, matter.paper?.title ?? "", matter.paper?.authors ?? ""] + matter.tags
+      "claimsText": "claims: \(page.claimsText)", "tagsOfCard": matter.tags,
+      "tagList": matter.tags.joined(separator: " "),
+      "searchText":
+        ([page.title, matter.paper?.title ?? "", matter.paper?.authors ?? ""] + matter.tags
         + page.claims.map(\.claim.statement)).joined(separator: " ").lowercased(),
     ]
     if let paper = matter.paper { card["paper"] = NotebookPage.paperModel(paper) }

@@ -75,7 +75,12 @@ struct NotebookPage {
       "claimsText": "\(claimsText)", "hasClaims": !claims.isEmpty,
       "noClaimsText": entry.report == nil ? "Run the notebook to check its claims." : "This notebook states no claims.",
       "sourceFile": sourceFileName,
-      "claims": claims.map { ["statement": $0.claim.statement, "passed": $0.claim.passed, "check": $0.claim.check as Any, "cellNumber": $0.cell] },
+      "claims": claims.map {
+        [
+          "statement": $0.claim.statement, "passed": $0.claim.passed, "check": $0.claim.check as Any,
+          "cellNumber": $0.cell,
+        ]
+      },
       "blocks": notebook.blocks.map(blockModel),
     ]
     if let paper = notebook.frontMatter.paper { model["paper"] = Self.paperModel(paper) }
@@ -107,7 +112,9 @@ struct NotebookPage {
       "code": SwiftHighlighter.html(cell.displayCode),
     ]
     if cell.options.echo { model["echo"] = true }
-    if let seconds = result?.seconds, result?.status == .ok, seconds >= 0.05 { model["seconds"] = Self.duration(seconds) }
+    if let seconds = result?.seconds, result?.status == .ok, seconds >= 0.05 {
+      model["seconds"] = Self.duration(seconds)
+    }
     if result?.status == .notRun && entry.report?.run.status == .error { model["notRun"] = true }
     if let failure = result?.failure {
       let location = "\(entry.notebook.path):\(failure.line ?? cell.line)" + (failure.column.map { ":\($0)" } ?? "")

@@ -1,7 +1,7 @@
 import CCmark
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// CommonMark prose → HTML through libcmark, with TeX math protected from Markdown.

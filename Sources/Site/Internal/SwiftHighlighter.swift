@@ -1,5 +1,6 @@
-/// A small Swift tokenizer that wraps keywords, types, literals, comments and attributes in
-/// `<span>`s for the site's code blocks. It only colours; it never reorders or drops text, so
+/// A small Swift tokenizer that colours the site's code blocks.
+///
+/// It wraps keywords, types, literals, comments and attributes in `<span>`s. It only colours; it never reorders or drops text, so
 /// the escaped output always reads exactly as the source.
 enum SwiftHighlighter {
   static let keywords: Set<String> = [
@@ -38,7 +39,9 @@ enum SwiftHighlighter {
         i = end
       } else if c.properties.isAlphabetic || c == "_" {
         var j = i
-        while j < chars.count, chars[j].properties.isAlphabetic || chars[j] == "_" || ("0"..."9").contains(chars[j]) { j += 1 }
+        while j < chars.count, chars[j].properties.isAlphabetic || chars[j] == "_" || ("0"..."9").contains(chars[j]) {
+          j += 1
+        }
         let word = String(String.UnicodeScalarView(chars[i..<j]))
         let kind: String? =
           keywords.contains(word) ? "kw" : (word.first!.isUppercase ? "ty" : nil)
@@ -46,8 +49,9 @@ enum SwiftHighlighter {
         i = j
       } else if ("0"..."9").contains(c) {
         var j = i
-        while j < chars.count, chars[j].properties.isAlphabetic || ("0"..."9").contains(chars[j]) || chars[j] == "."
-          || chars[j] == "_"
+        while j < chars.count,
+          chars[j].properties.isAlphabetic || ("0"..."9").contains(chars[j]) || chars[j] == "."
+            || chars[j] == "_"
         {
           if chars[j] == ".", j + 1 < chars.count, !("0"..."9").contains(chars[j + 1]) { break }
           j += 1

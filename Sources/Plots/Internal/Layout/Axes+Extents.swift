@@ -81,6 +81,6 @@ extension Axes {
     guard count > 1 else { return TickSet(major: [Tick(value: 0.5, label: "0")]) }
     let nice = LinearTicks.ticks(0, Double(count - 1), target: min(count, 6))
       .filter { $0.value == $0.value.rounded() }
-    return TickSet(major: nice.map { Tick(value: $0.value + 0.5, label: $0.label) })
+    return TickSet(major: nice.map { Tick(value: $0.value + 0.5, label: NumberFormat.fixed($0.value, decimals: 0)) })
   }
 }

@@ -77,14 +77,21 @@ struct AxisModel {
     }
   }
 
-  /// Nice ticks for an axis `length` pixels long, about one per `spacing` pixels.
-  mutating func chooseTicks(length: Double, spacing: Double) {
+  /// Nice ticks, about `target` of them.
+  mutating func chooseTicks(target: Int) {
     if let fixedTicks {
       ticks = fixedTicks
       return
     }
-    let target = max(2, Int((length / spacing).rounded()))
-    ticks =
-      scale == .log ? LogTicks.ticks(lo, hi, target: target) : TickSet(major: LinearTicks.ticks(lo, hi, target: target))
+    let target = max(2, target)
+    ticks = scale == .log ? LogTicks.ticks(lo, hi, target: target) : TickSet(major: LinearTicks.ticks(lo, hi, target: target))
+  }
+
+  /// How many ticks suit an axis `length` points long: denser on short axes, sparser on long ones.
+  ///
+  /// About 6 on a 300-point y axis and 6 on a 560-point x axis, as matplotlib's defaults give.
+  static func tickTarget(length: Double, horizontal: Bool) -> Int {
+    let spacing = horizontal ? 45 + 0.08 * length : 30 + 0.07 * length
+    return max(2, Int((length / spacing).rounded()))
   }
 }

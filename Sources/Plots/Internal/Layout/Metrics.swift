@@ -2,8 +2,9 @@
 
 /// Every fixed size of a figure's furniture, in pixels for the figure's scale.
 ///
-/// The point sizes follow matplotlib's proportions for a 640-point-wide figure, nudged for
-/// screens: slightly larger tick labels, a lighter frame, and lines a little thicker.
+/// Text is a little smaller relative to the figure than matplotlib's defaults (which are sized for a
+/// 6.4-inch figure), as large as it can be without crowding a 640-point one; shown at its point
+/// size, tick labels are 12.5 px, as big as a page's small print.
 struct Metrics {
   let scale: Double
 
@@ -11,12 +12,12 @@ struct Metrics {
 
   private func pt(_ v: Double) -> Double { v * scale }
 
-  var tickFont: Double { pt(11.5) }
-  var labelFont: Double { pt(12.5) }
-  var titleFont: Double { pt(13) }
-  var figureTitleFont: Double { pt(14.5) }
-  var legendFont: Double { pt(11.5) }
-  var annotationFont: Double { pt(11) }
+  var tickFont: Double { pt(12.5) }
+  var labelFont: Double { pt(13.5) }
+  var titleFont: Double { pt(14) }
+  var figureTitleFont: Double { pt(15) }
+  var legendFont: Double { pt(12.5) }
+  var annotationFont: Double { pt(12) }
 
   var tickLength: Double { pt(4) }
   var minorTickLength: Double { pt(2.5) }
@@ -40,6 +41,6 @@ struct Metrics {
   var colorbarWidth: Double { pt(12) }
 
   /// Markers drawn on lines.
-  var lineMarkerSize: Double { pt(6) }
+  var lineMarkerSize: Double { pt(6.5) }
   func points(_ v: Double) -> Double { pt(v) }
 }

