@@ -8,6 +8,11 @@ import Litmus
 #endif
 
 let workloads: [String: (Int) throws -> Void] = [
+  "W1": W1.run,
+  "W2": W2.run,
+  "W3": W3.run,
+  "W4": W4.run,
+  "W1-memory": MemoryCheck.run,
   "fmnist-mlp": FashionMNISTMLP.run,
   "sgemm-threshold": SgemmThreshold.run,
 ]

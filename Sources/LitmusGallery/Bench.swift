@@ -35,17 +35,21 @@ enum Bench {
     }
     let figure = referenceFigure()
     let cold = try time { _ = try figure.pngData(theme: .light) }
-    var times: [Double] = []
+    var wall: [Double] = []
+    var cpu: [Double] = []
     var bytes: [UInt8] = []
     for _ in 0..<iterations {
-      times.append(try time { bytes = try figure.pngData(theme: .light) })
+      let (w, c) = try time { bytes = try figure.pngData(theme: .light) }
+      wall.append(w)
+      cpu.append(c)
     }
     let dark = try figure.pngData(theme: .dark)
-    times.sort()
+    wall.sort()
+    cpu.sort()
     print("reference chart: 640×400 pt (1280×800 px), 3 series × 1,000 points, a band, a legend")
     print(
-      "render + PNG: median \(ms(times[times.count / 2])) ms, min \(ms(times[0])) ms, "
-        + "first call (font load) \(ms(cold)) ms, \(iterations) runs")
+      "render + PNG, \(iterations) runs: wall median \(ms(wall[wall.count / 2])) ms (min \(ms(wall[0]))), "
+        + "CPU median \(ms(cpu[cpu.count / 2])) ms; first call with font loading \(ms(cold.wall)) ms")
     print("size: light \(bytes.count) bytes (\(bytes.count / 1024) KiB), dark \(dark.count) bytes")
     if let i = arguments.firstIndex(of: "--out"), i + 1 < arguments.count {
       try Data(bytes).write(to: URL(fileURLWithPath: arguments[i + 1]))
@@ -61,10 +65,16 @@ enum Bench {
     }
   }
 
-  private static func time(_ body: () throws -> Void) throws -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
+  /// Wall-clock and thread CPU seconds of `body`; CPU time is steadier on a shared machine.
+  private static func time(_ body: () throws -> Void) throws -> (wall: Double, cpu: Double) {
+    func now(_ clock: clockid_t) -> Double {
+      var t = timespec()
+      clock_gettime(clock, &t)
+      return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    let (wall, cpu) = (now(CLOCK_MONOTONIC), now(CLOCK_THREAD_CPUTIME_ID))
     try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (now(CLOCK_MONOTONIC) - wall, now(CLOCK_THREAD_CPUTIME_ID) - cpu)
   }
 
   private static func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookFormat
 import Testing
 
 #if canImport(Glibc)
@@ -98,5 +99,21 @@ import Glibc
     #expect(process.terminationStatus == 130)
     #expect(((try? FileManager.default.contentsOfDirectory(atPath: cache + "/runs")) ?? []).isEmpty)
     #expect(((try? FileManager.default.contentsOfDirectory(atPath: cache + "/tmp")) ?? []).isEmpty)
+  }
+
+  @Test func newScaffoldsARunnableNotebook() throws {
+    let templates = URL(fileURLWithPath: Fixtures.notebooks).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("templates/new-notebook.md").path
+    let path = directory + "/scaffold.md"
+    let created = try Fixtures.runLitmus(
+      ["new", "A \"quoted\" paper", "--output", path, "--template", templates], cache: cache, passNoBuild: false)
+    #expect(created.status == 0)
+    let notebook = try NotebookParser().parse(path: path)
+    #expect(notebook.frontMatter.title == "A \"quoted\" paper")
+    #expect(try Fixtures.runLitmus(["check", path], cache: cache).status == 0)
+    #expect(
+      try Fixtures.runLitmus(
+        ["new", "Again", "--output", path, "--template", templates], cache: cache, passNoBuild: false
+      ).status == 64)
   }
 }

@@ -40,13 +40,15 @@ enum Fixtures {
   }
 
   /// Runs `litmus` with `arguments`, returning the exit status, stdout and stderr.
-  static func runLitmus(_ arguments: [String], cache: String) throws -> (status: Int32, stdout: String, stderr: String)
-  {
+  /// `passNoBuild: false` is for commands that take no `--no-build` flag.
+  static func runLitmus(
+    _ arguments: [String], cache: String, passNoBuild: Bool = true
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: litmus)
     // The engine is built before the tests (`make test`); a nested build would wait forever on
     // the `.build` lock that `swift test` holds.
-    process.arguments = arguments + ["--no-build"]
+    process.arguments = arguments + (passNoBuild ? ["--no-build"] : [])
     var environment = ProcessInfo.processInfo.environment
     environment["LITMUS_CACHE_DIR"] = cache
     environment["CI"] = "1"

@@ -82,6 +82,12 @@ struct NotebookPage {
         ]
       },
       "blocks": notebook.blocks.map(blockModel),
+      "failedCells": (entry.report?.run.cells ?? []).filter { $0.failure != nil }.map {
+        [
+          "number": $0.index + 1, "status": $0.status == .timeout ? "timed out" : "failed",
+          "message": $0.failure?.message ?? "",
+        ]
+      },
     ]
     if let paper = notebook.frontMatter.paper { model["paper"] = Self.paperModel(paper) }
     if let report = entry.report { model["provenance"] = provenanceModel(report) }

@@ -1,6 +1,7 @@
 // PNG bytes through libpng: palette when the image has few colours, else RGB; no timestamps.
 
 import CPNG
+import Glibc
 
 /// Encodes an opaque RGBA canvas as PNG, deterministically.
 ///
@@ -32,7 +33,8 @@ enum PNGEncoder {
       }, { _ in })
     // Level 4 without row filters: for charts (flat areas, thin anti-aliased edges) this beat
     // adaptive filtering at level 6 in both size and time; see docs/plots.md.
-    png_set_compression_level(png, 4)
+    png_set_compression_level(png, getenv("PLOTS_LEVEL").flatMap { Int32(String(cString: $0)) } ?? 4)
+    png_set_compression_mem_level(png, getenv("PLOTS_MEM").flatMap { Int32(String(cString: $0)) } ?? 8)
     png_set_compression_strategy(png, 0)
     let width = png_uint_32(canvas.width)
     let height = png_uint_32(canvas.height)
@@ -45,7 +47,7 @@ enum PNGEncoder {
     } else {
       png_set_IHDR(png, info, width, height, 8, 2, 0, 0, 0)
     }
-    png_set_filter(png, 0, 0x08)
+    png_set_filter(png, 0, getenv("PLOTS_FILTER").flatMap { Int32(String(cString: $0)) } ?? 0x08)
     let dotsPerMeter = png_uint_32((Double(72 * scale) / 0.0254).rounded(.down))
     png_set_pHYs(png, info, dotsPerMeter, dotsPerMeter, 1)
     png_set_sRGB(png, info, 0)

@@ -26,7 +26,7 @@ final class Rasterizer {
   /// Pixels outside `x0..<x1 × y0..<y1` are never painted.
   private(set) var clip: (x0: Int, y0: Int, x1: Int, y1: Int)
   /// Coverage is rounded to multiples of 1/`levels`: invisible, but edges then compress about 20 % better.
-  private let levels = 16
+  private let levels = getenv("PLOTS_Q").flatMap { Int(String(cString: $0)) } ?? 16
   private var pathStart = Point(0, 0)
   private var pathLast = Point(0, 0)
 

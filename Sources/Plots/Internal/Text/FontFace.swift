@@ -64,31 +64,40 @@ final class FontFace: Sendable {
   }
 
   /// Glyph indices and pen positions for `text` at `size` pixels, with kerning.
+  ///
+  /// Unicode superscripts (`10⁻³`, `×10⁴`) are set as real superscripts: the ordinary digit at
+  /// 70 % size, raised, which reads far better than the tiny superscript glyphs of the font.
   func layout(_ text: String, size: Double) -> TextRun {
-    let key = Int((size * 64).rounded())
-    return state.withLock { state in
-      var glyphs: [UInt32] = []
-      var offsets: [Double] = []
+    state.withLock { state in
+      var run = TextRun(size: size, ascent: ascent * size, descent: descent * size)
       var pen = 0.0
-      var previous: UInt32 = 0
+      var previous: (glyph: UInt32, superscript: Bool) = (0, false)
       for scalar in text.unicodeScalars {
-        let glyph = UInt32(FT_Get_Char_Index(state.face, FT_ULong(scalar.value)))
-        if hasKerning && previous != 0 && glyph != 0 {
+        let superscript = Self.superscripts[scalar]
+        let glyphSize = superscript == nil ? size : size * 0.7
+        let key = Int((glyphSize * 64).rounded())
+        let glyph = UInt32(FT_Get_Char_Index(state.face, FT_ULong((superscript ?? scalar).value)))
+        if hasKerning && previous.glyph != 0 && glyph != 0 && previous.superscript == (superscript != nil) {
           Self.setSize(key, &state)
           var delta = FT_Vector()
-          if FT_Get_Kerning(state.face, previous, glyph, FT_KERNING_UNFITTED.rawValue, &delta) == 0 {
+          if FT_Get_Kerning(state.face, previous.glyph, glyph, FT_KERNING_UNFITTED.rawValue, &delta) == 0 {
             pen += Double(delta.x) / 64
           }
         }
-        glyphs.append(glyph)
-        offsets.append(pen)
+        run.glyphs.append(RunGlyph(glyph: glyph, offset: pen, size: glyphSize, rise: superscript == nil ? 0 : size * 0.4))
         pen += Self.advance(glyph, key, &state)
-        previous = glyph
+        previous = (glyph, superscript != nil)
       }
-      return TextRun(
-        glyphs: glyphs, offsets: offsets, width: pen, size: size, ascent: ascent * size, descent: descent * size)
+      run.width = pen
+      return run
     }
   }
+
+  /// Superscript characters and the ordinary characters drawn small and raised in their place.
+  private static let superscripts: [Unicode.Scalar: Unicode.Scalar] = [
+    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+    "⁻": "\u{2212}", "⁺": "+",
+  ]
 
   /// The coverage bitmap of `glyph` at `size` pixels, shifted right by `subpixel / subpixelSteps`.
   func bitmap(_ glyph: UInt32, size: Double, subpixel: Int) -> GlyphBitmap {
@@ -159,12 +168,22 @@ struct GlyphBitmap: Sendable {
   static let empty = GlyphBitmap(width: 0, rows: 0, left: 0, top: 0, coverage: [])
 }
 
+/// One positioned glyph of a ``TextRun``.
+struct RunGlyph: Sendable {
+  var glyph: UInt32
+  /// Pen position before the glyph, in pixels from the start of the run.
+  var offset: Double
+  /// Pixel size of this glyph (smaller for superscripts).
+  var size: Double
+  /// Pixels above the baseline (superscripts).
+  var rise: Double
+}
+
 /// Shaped text: which glyphs, where the pen stands before each, and the line's extent.
 struct TextRun: Sendable {
-  var glyphs: [UInt32]
-  var offsets: [Double]
+  var glyphs: [RunGlyph] = []
   /// Advance width in pixels.
-  var width: Double
+  var width: Double = 0
   /// The font size in pixels.
   var size: Double
   /// Font ascender and descender in pixels (the same for every string at a size).

@@ -53,13 +53,13 @@ final class TextPainter {
   ) -> Rect {
     let run = measure(text, size: size)
     let box = box(run, at: p, h: h, v: v, rotated: rotated)
-    draw(run, size: size, in: box, color: color, rotated: rotated, on: canvas)
+    draw(run, in: box, color: color, rotated: rotated, on: canvas)
     boxes.append((text, box))
     return box
   }
 
   /// Blits every glyph; the baseline snaps to a whole pixel so light hinting keeps stems crisp.
-  private func draw(_ run: TextRun, size: Double, in box: Rect, color: RGB, rotated: Bool, on canvas: Canvas) {
+  private func draw(_ run: TextRun, in box: Rect, color: RGB, rotated: Bool, on canvas: Canvas) {
     let steps = Double(FontFace.subpixelSteps)
     let width = canvas.width
     let height = canvas.height
@@ -67,18 +67,18 @@ final class TextPainter {
     let baseline = rotated ? (box.x0 + run.ascent).rounded() : (box.y0 + run.ascent).rounded()
     let start = rotated ? -box.y1 : box.x0
     canvas.withPixels { pixels in
-      for (glyph, offset) in zip(run.glyphs, run.offsets) {
-        let pen = start + offset
+      for glyph in run.glyphs {
+        let pen = start + glyph.offset
         var whole = pen.rounded(.down)
         var sub = Int(((pen - whole) * steps).rounded())
         if sub == FontFace.subpixelSteps {
           sub = 0
           whole += 1
         }
-        let bitmap = font.bitmap(glyph, size: size, subpixel: sub)
+        let bitmap = font.bitmap(glyph.glyph, size: glyph.size, subpixel: sub)
         guard bitmap.width > 0 else { continue }
         let u0 = Int(whole) + bitmap.left
-        let v0 = Int(baseline) - bitmap.top
+        let v0 = Int(baseline - glyph.rise.rounded()) - bitmap.top
         for by in 0..<bitmap.rows {
           for bx in 0..<bitmap.width {
             let c = Int(bitmap.coverage[by * bitmap.width + bx])
