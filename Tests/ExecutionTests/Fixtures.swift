@@ -40,6 +40,7 @@ enum Fixtures {
   }
 
   /// Runs `litmus` with `arguments`, returning the exit status, stdout and stderr.
+  ///
   /// `passNoBuild: false` is for commands that take no `--no-build` flag.
   static func runLitmus(
     _ arguments: [String], cache: String, passNoBuild: Bool = true
