@@ -13,7 +13,9 @@ final class Reporter: @unchecked Sendable {
   private let quiet: Bool
   private var lastPlainProgress: [String: Date] = [:]
   private var cellCounts: [String: Int] = [:]
-  private var liveLineShown = false
+  /// The live status line of each running notebook, in start order, and how many are on screen.
+  private var liveLines: [(notebook: String, text: String)] = []
+  private var drawnLines = 0
 
   init(quiet: Bool) { self.quiet = quiet }
 
@@ -46,8 +48,12 @@ final class Reporter: @unchecked Sendable {
     text += "  \(Int(event.time)) s"
     if live {
       lock.withLock {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + String(text.prefix(terminalWidth()))).utf8))
-        liveLineShown = true
+        if let i = liveLines.firstIndex(where: { $0.notebook == notebook.path }) {
+          liveLines[i].text = text
+        } else {
+          liveLines.append((notebook.path, text))
+        }
+        FileHandle.standardError.write(Data((eraseLiveLines() + drawLiveLines()).utf8))
       }
     } else if event.kind == .progress {
       let due = lock.withLock { () -> Bool in
@@ -88,7 +94,7 @@ final class Reporter: @unchecked Sendable {
       let suffix = !claim.passed && quick ? "  (not enforced in quick mode)" : ""
       lines.append("  \(symbol) \(claim.statement)" + (claim.check.map { "  [\($0)]" } ?? "") + suffix)
     }
-    write(lines.joined(separator: "\n"))
+    write(lines.joined(separator: "\n"), finishing: notebook.path)
   }
 
   /// The closing line when several notebooks ran.
@@ -98,16 +104,29 @@ final class Reporter: @unchecked Sendable {
     write("\(passed) of \(report.entries.count) notebooks passed")
   }
 
-  private func write(_ text: String) {
+  private func write(_ text: String, finishing notebook: String? = nil) {
     guard !quiet || text.hasPrefix("✗") || text.hasPrefix("litmus") else { return }
     lock.withLock {
-      var out = text + "\n"
-      if liveLineShown {
-        out = "\r\u{1B}[K" + out
-        liveLineShown = false
-      }
+      if let notebook { liveLines.removeAll { $0.notebook == notebook } }
+      // Finished output goes above the live lines, which are then drawn again below it.
+      let out = eraseLiveLines() + text + "\n" + drawLiveLines()
       FileHandle.standardError.write(Data(out.utf8))
     }
+  }
+
+  /// Moves the cursor up over the live lines and clears them (call with the lock held).
+  private func eraseLiveLines() -> String {
+    defer { drawnLines = 0 }
+    guard drawnLines > 0 else { return "" }
+    return "\r" + String(repeating: "\u{1B}[1A", count: drawnLines - 1) + "\u{1B}[J"
+  }
+
+  /// One line per running notebook, cut to the terminal width (call with the lock held).
+  private func drawLiveLines() -> String {
+    guard live, !liveLines.isEmpty else { return "" }
+    drawnLines = liveLines.count
+    let width = terminalWidth()
+    return liveLines.map { String($0.text.prefix(width)) }.joined(separator: "\n")
   }
 
   private func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }

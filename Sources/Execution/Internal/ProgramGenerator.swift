@@ -10,7 +10,8 @@ struct ProgramGenerator {
   let notebook: Notebook
 
   func generate() -> String {
-    var out = "import Litmus\n\n_LitmusRun.start()\nDataAccessLog.observer = { _LitmusRun.dataFile($0) }\n\n"
+    var out =
+      "import Foundation\nimport Litmus\n\n_LitmusRun.start()\nDataAccessLog.observer = { _LitmusRun.dataFile($0) }\n\n"
     out += paramsDeclaration()
     for cell in notebook.cells where cell.options.eval {
       out += "\n_LitmusRun.beginCell(\(cell.index))\n"
