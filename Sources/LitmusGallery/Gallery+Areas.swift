@@ -18,9 +18,9 @@ extension Gallery {
       return fig
     },
     GalleryEntry(name: "histogram", title: "Overlaid histograms") {
+      // snippet:begin
       let before = Synthetic.normal(count: 4000, mean: 0, std: 0.5, seed: 1)
       let after = Synthetic.normal(count: 4000, mean: 0.4, std: 0.9, seed: 2)
-      // snippet:begin
       var ax = Axes(xLabel: "weight value", yLabel: "count")
       ax.histogram(before, bins: 40, range: -3...3, label: "at initialisation")
       ax.histogram(after, bins: 40, range: -3...3, label: "after training")
@@ -29,8 +29,8 @@ extension Gallery {
       return fig
     },
     GalleryEntry(name: "confusion", title: "Heatmap: a confusion matrix") {
-      let matrix = Synthetic.confusion(seed: 3)
       // snippet:begin
+      let matrix = Synthetic.confusion(seed: 3)
       let classes = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
       let fig = Figure.heatmap(
         matrix, xLabels: classes, yLabels: classes, showValues: true,
@@ -39,13 +39,13 @@ extension Gallery {
       return fig
     },
     GalleryEntry(name: "image", title: "Heatmap: a signed matrix") {
+      // snippet:begin
       let weights: [[Double]] = (0..<16).map { i in
         (0..<24).map { j in
           let (a, b) = (Double(i), Double(j))
           return sin(a / 2.5) * cos(b / 3.5) + 0.2 * sin(a * b / 7)
         }
       }
-      // snippet:begin
       var ax = Axes(title: "Layer 1 weights", xLabel: "input unit", yLabel: "hidden unit")
       ax.heatmap(weights, colormap: .diverging)
       let fig = Figure(ax, width: 560, height: 400)

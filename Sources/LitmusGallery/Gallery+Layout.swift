@@ -6,10 +6,10 @@ import Plots
 extension Gallery {
   static let layoutEntries: [GalleryEntry] = [
     GalleryEntry(name: "annotations", title: "Reference lines and notes") {
+      // snippet:begin
       let steps = Array(stride(from: 0, through: 10000, by: 50))
       let train = Synthetic.accuracy(steps, riseAt: 400, final: 1, seed: 5)
       let test = Synthetic.accuracy(steps, riseAt: 6000, final: 0.97, seed: 6)
-      // snippet:begin
       var ax = Axes(xLabel: "step", yLabel: "accuracy")
       ax.line(steps, train, label: "train")
       ax.line(steps, test, label: "test")
@@ -22,8 +22,8 @@ extension Gallery {
       return fig
     },
     GalleryEntry(name: "panels", title: "A 1×3 grid of panels") {
-      let steps = Array(stride(from: 0, through: 2000, by: 20))
       // snippet:begin
+      let steps = Array(stride(from: 0, through: 2000, by: 20))
       var panels: [Axes] = []
       for (i, wd) in [0.0, 0.01, 0.1].enumerated() {
         var ax = Axes(title: "weight decay \(wd)", xLabel: "step", yLabel: i == 0 ? "accuracy" : nil)

@@ -6,10 +6,10 @@ import Plots
 extension Gallery {
   static let lineEntries: [GalleryEntry] = [
     GalleryEntry(name: "line", title: "Line chart from one line of code") {
+      // snippet:begin
       let steps = Array(stride(from: 0, through: 3000, by: 25))
       let trainAcc = Synthetic.accuracy(steps, riseAt: 300, seed: 1)
       let testAcc = Synthetic.accuracy(steps, riseAt: 1400, final: 0.93, seed: 2)
-      // snippet:begin
       let fig = Figure.line(
         x: steps, series: ["train": trainAcc, "test": testAcc],
         xLabel: "step", yLabel: "accuracy", title: "Test accuracy jumps long after train accuracy saturates")
@@ -17,6 +17,7 @@ extension Gallery {
       return fig
     },
     GalleryEntry(name: "mean-band", title: "Mean ± std over seeds, several arms") {
+      // snippet:begin
       let steps = Array(stride(from: 0, through: 2000, by: 20))
       func seeds(_ rise: Double, _ base: UInt64) -> [[Double]] {
         (0..<5).map { Synthetic.accuracy(steps, riseAt: rise * (1 + 0.1 * Double($0)), seed: base + UInt64($0)) }
@@ -24,7 +25,6 @@ extension Gallery {
       let adam = seeds(250, 10)
       let sgd = seeds(600, 20)
       let sgdMomentum = seeds(400, 30)
-      // snippet:begin
       let fig = Figure.meanLines(
         x: steps, runs: ["Adam": adam, "SGD": sgd, "SGD + momentum": sgdMomentum],
         xLabel: "step", yLabel: "test accuracy", title: "Five seeds per optimiser (mean ± 1 std)")
@@ -32,8 +32,8 @@ extension Gallery {
       return fig
     },
     GalleryEntry(name: "log-axes", title: "Log–log axes") {
-      let steps = Array(1...5000)
       // snippet:begin
+      let steps = Array(1...5000)
       var ax = Axes(xLabel: "step", yLabel: "training loss", xScale: .log, yScale: .log)
       for (i, lr) in [1e-2, 3e-3, 1e-3].enumerated() {
         let loss = Synthetic.loss(steps, exponent: 0.3 + 100 * lr, seed: UInt64(i))

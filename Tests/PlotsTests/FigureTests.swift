@@ -92,6 +92,21 @@ import Testing
     }
   }
 
+  @Test func farOffValuesAndBadLimitsDoNotCrash() throws {
+    var ax = Axes()
+    ax.line([0.0, 1.0, 2.0], [0.5, 1e300, -.infinity])
+    ax.bar(["a"], [1e300])
+    ax.vline(x: -1e308, label: "far")
+    ax.annotate("far", at: (1e200, 1e200))
+    ax.xLimits = 0...2
+    ax.yLimits = 0...1
+    #expect(try Figure(ax).pngData().count > 1000)
+    var log = Axes(yScale: .log)
+    log.line([1, 2], [1.0, 10.0])
+    log.yLimits = 0...10
+    #expect(throws: PlotError.self) { try Figure(log).pngData() }
+  }
+
   @Test func altTextSummarisesTheChart() {
     let fig = Figure.line(
       x: [1, 2, 3], series: ["train": [0.1, 0.5, 0.9], "test": [0.1, 0.3, 0.6]], xLabel: "step", yLabel: "accuracy",

@@ -10,7 +10,7 @@ extension Axes {
   ///     (symmetric around zero for `.diverging`).
   ///   - xLabels: Names for the columns, such as class names of a confusion matrix.
   ///   - yLabels: Names for the rows.
-  ///   - showValues: Writes each cell's value inside it.
+  ///   - showValues: Writes each cell's value inside it, when the numbers fit the cells.
   public mutating func heatmap<V: PlotValue>(
     _ matrix: [[V]], colormap: Colormap = .viridis, range: ClosedRange<Double>? = nil, colorbar: Bool = true,
     xLabels: [String]? = nil, yLabels: [String]? = nil, showValues: Bool = false

@@ -58,9 +58,10 @@ struct AxisModel {
       let (a, b) = scale == .log ? (log10(lo), log10(hi)) : (lo, hi)
       let pad = (b - a) * margin
       var (na, nb) = (a - pad, b + pad)
+      // Bars stand on the axis: no margin below a zero baseline.
       if extent.baselineZero && scale == .linear {
-        if lo >= 0 && lo == 0 { na = 0 }
-        if hi <= 0 && hi == 0 { nb = 0 }
+        if lo == 0 { na = 0 }
+        if hi == 0 { nb = 0 }
       }
       (lo, hi) = scale == .log ? (pow(10, na), pow(10, nb)) : (na, nb)
     }
@@ -84,7 +85,8 @@ struct AxisModel {
       return
     }
     let target = max(2, target)
-    ticks = scale == .log ? LogTicks.ticks(lo, hi, target: target) : TickSet(major: LinearTicks.ticks(lo, hi, target: target))
+    ticks =
+      scale == .log ? LogTicks.ticks(lo, hi, target: target) : TickSet(major: LinearTicks.ticks(lo, hi, target: target))
   }
 
   /// How many ticks suit an axis `length` points long: denser on short axes, sparser on long ones.

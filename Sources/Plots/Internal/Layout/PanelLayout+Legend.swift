@@ -94,11 +94,10 @@ extension PanelLayout {
     // The segment crosses the box iff the box's corners are not all on one side of its line.
     let dx = b.x - a.x
     let dy = b.y - a.y
-    var sides = 0
-    for c in [Point(r.x0, r.y0), Point(r.x1, r.y0), Point(r.x0, r.y1), Point(r.x1, r.y1)] {
-      let s = dx * (c.y - a.y) - dy * (c.x - a.x)
-      sides |= s > 0 ? 1 : (s < 0 ? 2 : 3)
+    func side(_ x: Double, _ y: Double) -> Int {
+      let s = dx * (y - a.y) - dy * (x - a.x)
+      return s > 0 ? 1 : (s < 0 ? 2 : 3)
     }
-    return sides == 3
+    return side(r.x0, r.y0) | side(r.x1, r.y0) | side(r.x0, r.y1) | side(r.x1, r.y1) == 3
   }
 }

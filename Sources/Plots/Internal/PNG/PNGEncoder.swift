@@ -1,7 +1,6 @@
 // PNG bytes through libpng: palette when the image has few colours, else RGB; no timestamps.
 
 import CPNG
-import Glibc
 
 /// Encodes an opaque RGBA canvas as PNG, deterministically.
 ///
@@ -31,10 +30,10 @@ enum PNGEncoder {
         Unmanaged<ByteSink>.fromOpaque(io).takeUnretainedValue().bytes.append(
           contentsOf: UnsafeBufferPointer(start: data, count: length))
       }, { _ in })
-    // Level 4 without row filters: for charts (flat areas, thin anti-aliased edges) this beat
-    // adaptive filtering at level 6 in both size and time; see docs/plots.md.
-    png_set_compression_level(png, getenv("PLOTS_LEVEL").flatMap { Int32(String(cString: $0)) } ?? 4)
-    png_set_compression_mem_level(png, getenv("PLOTS_MEM").flatMap { Int32(String(cString: $0)) } ?? 8)
+    // Level 3 uses zlib's fast matcher, which does not re-index long matches: on a chart's flat
+    // background it runs twice as fast as levels 4–6 (17 vs 26–33 ms for the reference chart,
+    // for 10–20 % more bytes). Row filters only made charts larger.
+    png_set_compression_level(png, 3)
     png_set_compression_strategy(png, 0)
     let width = png_uint_32(canvas.width)
     let height = png_uint_32(canvas.height)
@@ -47,7 +46,7 @@ enum PNGEncoder {
     } else {
       png_set_IHDR(png, info, width, height, 8, 2, 0, 0, 0)
     }
-    png_set_filter(png, 0, getenv("PLOTS_FILTER").flatMap { Int32(String(cString: $0)) } ?? 0x08)
+    png_set_filter(png, 0, 0x08)
     let dotsPerMeter = png_uint_32((Double(72 * scale) / 0.0254).rounded(.down))
     png_set_pHYs(png, info, dotsPerMeter, dotsPerMeter, 1)
     png_set_sRGB(png, info, 0)

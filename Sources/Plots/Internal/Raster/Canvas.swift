@@ -31,6 +31,11 @@ final class Canvas {
     pixels.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
   }
 
+  /// The pixel index nearest `v`, clamped so far-off coordinates cannot trap.
+  static func index(_ v: Double) -> Int {
+    v.isNaN ? 0 : Int(min(max(v.rounded(), -1e9), 1e9))
+  }
+
   /// Fills whole pixels `x0..<x1 × y0..<y1` (clamped to the canvas).
   func fill(x0: Int, y0: Int, x1: Int, y1: Int, color: RGB, alpha: Double = 1) {
     let a = Int((min(max(alpha, 0), 1) * 255).rounded())

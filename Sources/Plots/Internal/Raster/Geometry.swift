@@ -46,11 +46,6 @@ struct Rect: Sendable, Equatable {
 
   func contains(_ o: Rect) -> Bool { o.x0 >= x0 && o.x1 <= x1 && o.y0 >= y0 && o.y1 <= y1 }
 
-  /// Whether the segment `a`–`b` touches the rectangle (Liang–Barsky).
-  func intersects(_ a: Point, _ b: Point) -> Bool {
-    clip(a, b) != nil
-  }
-
   /// The part of the segment `a`–`b` inside the rectangle, if any (Liang–Barsky).
   func clip(_ a: Point, _ b: Point) -> (Point, Point)? {
     let d = b - a

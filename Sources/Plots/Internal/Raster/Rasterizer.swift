@@ -1,9 +1,9 @@
 // Anti-aliased polygon filling by exact area coverage, in the manner of font-rs and stb_truetype.
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Fills polygons with exact-area anti-aliasing, clipped to a pixel rectangle.
@@ -26,7 +26,7 @@ final class Rasterizer {
   /// Pixels outside `x0..<x1 × y0..<y1` are never painted.
   private(set) var clip: (x0: Int, y0: Int, x1: Int, y1: Int)
   /// Coverage is rounded to multiples of 1/`levels`: invisible, but edges then compress about 20 % better.
-  private let levels = getenv("PLOTS_Q").flatMap { Int(String(cString: $0)) } ?? 16
+  private let levels = 16
   private var pathStart = Point(0, 0)
   private var pathLast = Point(0, 0)
 
@@ -168,8 +168,11 @@ final class Rasterizer {
   }
 
   private func rowRange(_ ya: Double, _ yb: Double) -> Range<Int> {
-    let first = max(Int(min(ya, yb).rounded(.down)), clip.y0)
-    let end = min(Int(max(ya, yb).rounded(.up)), clip.y1)
+    // Clamped before conversion: far-off coordinates must not trap, and rows outside never draw.
+    let top = min(max(min(ya, yb), -1), Double(height + 1))
+    let bottom = min(max(max(ya, yb), -1), Double(height + 1))
+    let first = max(Int(top.rounded(.down)), clip.y0)
+    let end = min(Int(bottom.rounded(.up)), clip.y1)
     return first < end ? first..<end : 0..<0
   }
 

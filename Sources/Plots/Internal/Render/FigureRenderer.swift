@@ -81,10 +81,18 @@ extension Figure {
       throw PlotError(
         "a figure must be 50–8000 points on each side at scale 1–4, got \(width)×\(height) at \(scale)×")
     }
-    let problems = panels.flatMap(\.problems)
+    var problems = panels.flatMap(\.problems)
+    for axes in panels {
+      if axes.xScale == .log, let limits = axes.xLimits, limits.lowerBound <= 0 {
+        problems.append("xLimits \(limits) must be positive on a log axis")
+      }
+      if axes.yScale == .log, let limits = axes.yLimits, limits.lowerBound <= 0 {
+        problems.append("yLimits \(limits) must be positive on a log axis")
+      }
+    }
     if !problems.isEmpty {
       throw PlotError(
-        problems.joined(separator: "; "), hint: "fix the arrays passed to the chart calls named above")
+        problems.joined(separator: "; "), hint: "fix the chart calls or settings named above")
     }
   }
 }

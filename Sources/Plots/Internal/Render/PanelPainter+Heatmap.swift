@@ -11,7 +11,7 @@ extension PanelPainter {
       for c in 0..<mark.columns {
         let v = mark.values[r * mark.columns + c]
         let color = v.isFinite ? mark.colormap.color(at: (v - lo) / span) : colors.grid
-        canvas.fill(x0: Int(xs[c]), y0: Int(ys[r]), x1: Int(xs[c + 1]), y1: Int(ys[r + 1]), color: color)
+        fillRect(Rect(x0: xs[c], y0: ys[r], x1: xs[c + 1], y1: ys[r + 1]), color)
       }
     }
     guard mark.showValues else { return }

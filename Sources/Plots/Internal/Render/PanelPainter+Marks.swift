@@ -151,7 +151,7 @@ extension PanelPainter {
 
   private func paintRule(_ mark: RuleMark) {
     let color = mark.color.rgb(colors)
-    let pen = Stroke.line(width: m.points(1.25), style: mark.style)
+    let pen = Stroke.line(width: m.points(1.5), style: mark.style)
     let vertical = mark.orientation == .vertical
     let position = vertical ? layout.px(mark.value) : layout.py(mark.value)
     guard position.isFinite else { return }

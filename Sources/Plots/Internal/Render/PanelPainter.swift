@@ -125,7 +125,7 @@ final class PanelPainter {
   /// A pixel-aligned rectangle, painted without anti-aliasing.
   func fillRect(_ r: Rect, _ color: RGB, opacity: Double = 1) {
     canvas.fill(
-      x0: Int(r.x0.rounded()), y0: Int(r.y0.rounded()), x1: Int(r.x1.rounded()), y1: Int(r.y1.rounded()),
-      color: color, alpha: opacity)
+      x0: Canvas.index(r.x0), y0: Canvas.index(r.y0), x1: Canvas.index(r.x1), y1: Canvas.index(r.y1), color: color,
+      alpha: opacity)
   }
 }

@@ -84,7 +84,8 @@ final class FontFace: Sendable {
             pen += Double(delta.x) / 64
           }
         }
-        run.glyphs.append(RunGlyph(glyph: glyph, offset: pen, size: glyphSize, rise: superscript == nil ? 0 : size * 0.4))
+        run.glyphs.append(
+          RunGlyph(glyph: glyph, offset: pen, size: glyphSize, rise: superscript == nil ? 0 : size * 0.4))
         pen += Self.advance(glyph, key, &state)
         previous = (glyph, superscript != nil)
       }
