@@ -33,8 +33,9 @@ enum DocsText {
     ```
 
     In a notebook, `show(fig)` makes the figure an output of its cell. The runtime stores
-    `fig.pngData(theme: .light)` and `fig.pngData(theme: .dark)`. It shows them at `fig.size`, in points. The pixels are twice that size, and the PNG's
-    `pHYs` chunk records 144 dpi. `fig.altText` describes the chart, such as
+    `fig.pngData(theme: .light)` and `fig.pngData(theme: .dark)`, and shows them at `fig.size`,
+    in points. The pixels are twice that size, and the PNG's `pHYs` chunk records 144 dpi.
+    `fig.altText` describes the chart, such as
     `Line chart "Loss": loss against step (log y); series train.`, unless a cell sets its own.
 
     ## API

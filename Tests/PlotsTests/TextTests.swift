@@ -52,6 +52,20 @@ import Testing
     }
   }
 
+  @Test func overlongTextIsShortenedToFitTheFigure() throws {
+    let long = String(repeating: "a very long label ", count: 12)
+    var ax = Axes(title: long, xLabel: long, yLabel: long)
+    ax.bar([long, "b", long + "!"], [1.0, 2.0, 3.0], label: long)
+    ax.annotate(long, at: (1, 1.5))
+    let rendered = try Figure(ax, width: 400, height: 300, title: long).render(theme: .light)
+    let (w, h) = (Double(rendered.canvas.width), Double(rendered.canvas.height))
+    for (text, box) in rendered.textBoxes {
+      #expect(box.x0 >= 0 && box.y0 >= 0 && box.x1 <= w && box.y1 <= h, "\(text) sticks out: \(box)")
+    }
+    #expect(rendered.textBoxes.contains { $0.text.hasSuffix("…") })
+    #expect(rendered.plotAreas[0].width > 100 && rendered.plotAreas[0].height > 100)
+  }
+
   @Test func kerningTightensPairsLikeAV() throws {
     let font = try FontFace.shared.get()
     let pair = font.layout("AV", size: 40).width

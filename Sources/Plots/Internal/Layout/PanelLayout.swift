@@ -40,6 +40,18 @@ struct PanelLayout {
     (x, y) = axes.axisModels()
     plot = cell.insetBy(metrics.points(40))
     legendEntries = axes.legend == .hidden ? [] : LegendEntry.entries(for: axes)
+    // Overlong names are shortened: a legend or a category axis must never push the plot away.
+    for i in legendEntries.indices {
+      legendEntries[i].label = painter.truncated(
+        legendEntries[i].label, size: metrics.legendFont, maxWidth: cell.width * 0.35)
+    }
+    for (axis, limit) in [(\Self.x, cell.height * 0.3), (\Self.y, cell.width * 0.3)] {
+      guard let fixed = self[keyPath: axis].fixedTicks else { continue }
+      self[keyPath: axis].fixedTicks = TickSet(
+        major: fixed.major.map {
+          Tick(value: $0.value, label: painter.truncated($0.label, size: metrics.tickFont, maxWidth: limit))
+        })
+    }
     colorbar = Self.colorbar(for: axes)
     if !legendEntries.isEmpty {
       legendSize = LegendEntry.size(of: legendEntries, metrics: metrics, painter: painter)

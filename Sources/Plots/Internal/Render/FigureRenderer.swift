@@ -29,7 +29,8 @@ extension Figure {
       let run = painter.measure(title, size: metrics.figureTitleFont)
       let box = painter.draw(
         title, size: metrics.figureTitleFont, at: Point(Double(canvas.width) / 2, metrics.outerPad + run.ascent),
-        h: .center, v: .baseline, color: colors.text, on: canvas)
+        h: .center, v: .baseline, color: colors.text, maxWidth: Double(canvas.width) - 2 * metrics.outerPad,
+        on: canvas)
       top = box.y1 + metrics.points(2)
     }
     var layouts = layoutPanels(top: top, canvas: canvas, metrics: metrics, painter: painter)

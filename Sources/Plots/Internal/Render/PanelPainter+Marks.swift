@@ -184,6 +184,8 @@ extension PanelPainter {
   /// Text over data, on a translucent backing so it stays readable; kept inside the plot.
   private func paintNoteText(_ label: String, run: TextRun, at topLeft: Point, color: RGB) {
     let pad = m.points(2)
+    let label = text.truncated(label, size: m.annotationFont, maxWidth: plot.width - 2 * pad)
+    let run = text.measure(label, size: m.annotationFont)
     let x = min(max(topLeft.x, plot.x0 + pad), plot.x1 - pad - run.width)
     let y = min(max(topLeft.y, plot.y0 + pad), plot.y1 - pad - run.height)
     let box = Rect(x: x, y: y, width: run.width, height: run.height)

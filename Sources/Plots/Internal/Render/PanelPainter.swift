@@ -96,21 +96,25 @@ final class PanelPainter {
         color: colors.tickText, on: canvas)
       leftmost = min(leftmost, box.x0)
     }
+    // Long labels are centred on the plot but may use the panel's whole cell, and no more.
+    let cell = layout.cell
+    let across = 2 * min(plot.center.x - cell.x0, cell.x1 - plot.center.x)
     if let label = layout.axes.xLabel {
       text.draw(
         label, size: m.labelFont, at: Point(plot.center.x, lowest + m.labelPad), h: .center, v: .top,
-        color: colors.text, on: canvas)
+        color: colors.text, maxWidth: across, on: canvas)
     }
     if let label = layout.axes.yLabel {
       let height = text.measure(label, size: m.labelFont).height
       text.draw(
         label, size: m.labelFont, at: Point(leftmost - m.labelPad - height, plot.center.y), h: .center, v: .top,
-        color: colors.text, rotated: true, on: canvas)
+        color: colors.text, rotated: true, maxWidth: 2 * min(plot.center.y - cell.y0, cell.y1 - plot.center.y),
+        on: canvas)
     }
     if let title = layout.axes.title {
       text.draw(
         title, size: m.titleFont, at: Point(plot.center.x, plot.y0 - m.titlePad), h: .center, v: .bottom,
-        color: colors.text, on: canvas)
+        color: colors.text, maxWidth: across, on: canvas)
     }
   }
 

@@ -21,6 +21,18 @@ final class TextPainter {
 
   func measure(_ text: String, size: Double) -> TextRun { font.layout(text, size: size) }
 
+  /// `text`, shortened with an ellipsis if needed so that it is at most `maxWidth` pixels wide.
+  func truncated(_ text: String, size: Double, maxWidth: Double) -> String {
+    guard measure(text, size: size).width > maxWidth else { return text }
+    let characters = Array(text)
+    var (lo, hi) = (0, characters.count)
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if measure(String(characters[..<mid]) + "…", size: size).width <= maxWidth { lo = mid } else { hi = mid - 1 }
+    }
+    return String(characters[..<lo]) + "…"
+  }
+
   /// The box `text` would occupy anchored at `p`.
   func box(_ run: TextRun, at p: Point, h: HAlign, v: VAlign, rotated: Bool = false) -> Rect {
     let (along, across) = (run.width, run.height)
@@ -45,12 +57,13 @@ final class TextPainter {
     return Rect(x0: p.x + start, y0: p.y + top, x1: p.x + start + along, y1: p.y + top + across)
   }
 
-  /// Draws `text` anchored at `p`; returns its box.
+  /// Draws `text` anchored at `p`, shortened to `maxWidth` if needed; returns its box.
   @discardableResult
   func draw(
     _ text: String, size: Double, at p: Point, h: HAlign = .left, v: VAlign = .baseline, color: RGB,
-    rotated: Bool = false, on canvas: Canvas
+    rotated: Bool = false, maxWidth: Double = .infinity, on canvas: Canvas
   ) -> Rect {
+    let text = truncated(text, size: size, maxWidth: maxWidth)
     let run = measure(text, size: size)
     let box = box(run, at: p, h: h, v: v, rotated: rotated)
     draw(run, in: box, color: color, rotated: rotated, on: canvas)
