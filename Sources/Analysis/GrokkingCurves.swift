@@ -17,23 +17,9 @@ public enum CurveMilestones {
     return zip(steps, values).first { !$0.1.isNaN && $0.1 <= level }?.0
   }
 
-  /// The first logged step from which the value stays at least `level` until the end, or
-  /// `nil` if the last value is below it (or NaN). Unlike `firstStep`, a brief spike does not count.
-  public static func settledStep<V: BinaryFloatingPoint>(_ steps: [Int], _ values: [V], atLeast level: V) -> Int? {
-    check(steps, values.count)
-    var start: Int?
-    for (step, value) in zip(steps, values) {
-      if !value.isNaN && value >= level {
-        if start == nil { start = step }
-      } else {
-        start = nil
-      }
-    }
-    return start
-  }
-
-  /// The delay between two milestones, `later / earlier`, with `nil` (never) counted as
-  /// `neverStep`: e.g. `ratio(tTest, tTrain, neverStep: steps + 1)` for the grokking delay.
+  /// The delay between two milestones, `later / earlier`, with `nil` (never) counted as `neverStep`.
+  ///
+  /// The grokking delay is `ratio(tTest, tTrain, neverStep: steps + 1)`.
   public static func ratio(_ later: Int?, _ earlier: Int?, neverStep: Int) -> Double {
     Double(later ?? neverStep) / Double(Swift.max(earlier ?? neverStep, 1))
   }

@@ -51,8 +51,9 @@ public enum ParameterVector {
     return denominator > 0 ? dot(a, b) / denominator : 0
   }
 
-  /// The gradients of `parameters` (zeros where a parameter has none), in the same order, to
-  /// measure e.g. `cosine(gradients(θ), θ)`.
+  /// The gradients of `parameters`, in the same order, with zeros where a parameter has none.
+  ///
+  /// For instance `cosine(gradients(θ), θ)` measures how far the gradient only rescales θ.
   public static func gradients(_ parameters: [Tensor]) -> [Tensor] {
     parameters.map { $0.grad ?? Tensor.zeros($0.shape) }
   }
@@ -98,7 +99,7 @@ public struct ParameterSnapshot {
     return n > 0 ? d / n : (d == 0 ? 0 : .infinity)
   }
 
-  /// Writes the snapshot back into `parameters` (same shapes), e.g. to rerun from the same start.
+  /// Writes the snapshot back into `parameters` (same shapes), to rerun from the same start.
   public func restore(into parameters: [Tensor]) {
     ParameterVector.checkMatching(parameters, tensors, op: "ParameterSnapshot.restore")
     for (p, saved) in zip(parameters, tensors) { p.assign(saved) }

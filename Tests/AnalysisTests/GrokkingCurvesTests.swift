@@ -12,12 +12,6 @@ import Testing
     #expect(CurveMilestones.firstStep(steps, [2.0, .nan, 1, 1, 1], atMost: 0.1) == nil)
   }
 
-  @Test func settledStepIgnoresSpikes() {
-    #expect(CurveMilestones.settledStep(steps, accuracy, atLeast: 0.9) == 150)
-    #expect(CurveMilestones.settledStep(steps, [Float](repeating: 1, count: 5), atLeast: 0.9) == 0)
-    #expect(CurveMilestones.settledStep(steps, [1, 1, 1, 1, Float.nan], atLeast: 0.9) == nil)
-  }
-
   @Test func ratioCountsNeverAsTheGivenStep() {
     #expect(CurveMilestones.ratio(300, 100, neverStep: 1001) == 3)
     #expect(CurveMilestones.ratio(nil, 100, neverStep: 1001) == 10.01)
