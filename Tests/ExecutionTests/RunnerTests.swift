@@ -144,3 +144,13 @@ extension RunnerTests {
     #expect(after.run.cells.first?.outputs == [.text("first byte 1\n")])
   }
 }
+
+extension RunnerTests {
+  @Test func nanClaimsAreRecordedAndFail() throws {
+    let run = try runner.run(try Fixtures.notebook("nan-claim.md", in: directory)).run
+    #expect(run.status == .claimFailed)
+    #expect(run.claims.count == 1)
+    #expect(run.claims.first?.passed == false && run.claims.first?.check == "nan > 0")
+    #expect(run.cells[0].outputs.contains(.metric(name: "infinite", value: .infinity)))
+  }
+}

@@ -47,6 +47,7 @@ public struct CheckReport: Sendable {
       let object = JSONEntry(entry, quick: quick)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      encoder.nonConformingFloatEncodingStrategy = JSONLines.nonConformingFloats
       let data = (try? encoder.encode(object)) ?? Data()
       return String(decoding: data, as: UTF8.self)
     }.joined(separator: "\n") + "\n"

@@ -1,4 +1,5 @@
 import Foundation
+import RunProtocol
 
 /// The content-addressed store of compiled programs and run results.
 ///
@@ -42,7 +43,7 @@ struct Cache {
   /// The cached run for `key`, if it exists and decodes with the current format.
   func run(_ key: String) -> NotebookRun? {
     guard let data = FileManager.default.contents(atPath: runDirectory(key) + "/run.json"),
-      let run = try? JSONDecoder().decode(NotebookRun.self, from: data), run.version == NotebookRun.formatVersion
+      let run = try? Self.decoder.decode(NotebookRun.self, from: data), run.version == NotebookRun.formatVersion
     else { return nil }
     return run
   }
@@ -98,7 +99,15 @@ struct Cache {
   static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = JSONLines.nonConformingFloats
     return encoder
+  }()
+
+  /// The decoder matching `encoder`.
+  static let decoder: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = JSONLines.nonConformingFloatsDecoding
+    return decoder
   }()
 }
 
