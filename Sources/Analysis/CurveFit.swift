@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // Least-squares curve fits for learning curves and scaling laws: straight lines, power laws
 // (in log-log space) and power laws with an offset (an irreducible error).
@@ -87,7 +88,9 @@ public func fitPowerLawWithOffset(
   x: [Double], y: [Double], exponentRange: ClosedRange<Double> = -3...(-0.01)
 ) -> PowerLawFit {
   checkPoints(x, y, "fitPowerLawWithOffset", minimum: 3)
-  if let bad = x.firstIndex(where: { !($0 > 0) }) { engineFailure("fitPowerLawWithOffset", "x[\(bad)] = \(x[bad]) is not positive") }
+  if let bad = x.firstIndex(where: { !($0 > 0) }) {
+    engineFailure("fitPowerLawWithOffset", "x[\(bad)] = \(x[bad]) is not positive")
+  }
   let n = Double(x.count)
   // For exponent b: regress y on z = x^b with an intercept.
   func solve(_ b: Double) -> (a: Double, c: Double, sse: Double) {
@@ -141,7 +144,9 @@ public func fitPowerLawWithOffset(
 /// A logarithmic curve `y = intercept + slope · ln x` (x positive), e.g. accuracy against data size.
 public func fitLogarithmic(x: [Double], y: [Double]) -> LinearFit {
   checkPoints(x, y, "fitLogarithmic", minimum: 2)
-  if let bad = x.firstIndex(where: { !($0 > 0) }) { engineFailure("fitLogarithmic", "x[\(bad)] = \(x[bad]) is not positive") }
+  if let bad = x.firstIndex(where: { !($0 > 0) }) {
+    engineFailure("fitLogarithmic", "x[\(bad)] = \(x[bad]) is not positive")
+  }
   return fitLine(x: x.map { log($0) }, y: y)
 }
 

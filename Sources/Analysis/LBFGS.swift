@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // Limited-memory BFGS with a strong-Wolfe line search, in Double, for smooth problems solved to
 // convergence outside autograd (regularised logistic regression, temperature fitting, convex
@@ -66,11 +67,16 @@ public func minimizeLBFGS(
     var gtd = dot(g, d)
     if gtd > -1e-300 {
       // Not a descent direction (numerical trouble): restart from steepest descent.
-      sHistory.removeAll(); yHistory.removeAll(); rhoHistory.removeAll()
+      sHistory.removeAll()
+      yHistory.removeAll()
+      rhoHistory.removeAll()
       hDiag = 1
       d = g.map { -$0 }
       gtd = dot(g, d)
-      if gtd > -1e-300 { converged = true; break }
+      if gtd > -1e-300 {
+        converged = true
+        break
+      }
     }
     let t0 = iterations == 0 && sHistory.isEmpty ? min(1, 1 / max(g.reduce(0) { $0 + Swift.abs($1) }, 1e-300)) : 1
     // φ(t) = f(x + t d)
@@ -81,7 +87,10 @@ public func minimizeLBFGS(
       return (value, gTrial, dot(gTrial, d))
     }
     let (fNew, gNew, t) = strongWolfe(evaluate, f: f, g: g, gtd: gtd, t: t0, dNorm: maxAbs(d))
-    if t == 0 { converged = true; break }  // the line search could not decrease f
+    if t == 0 {
+      converged = true
+      break
+    }  // the line search could not decrease f
     var s = d
     for i in 0..<n { s[i] *= t }
     var y = gNew
@@ -89,9 +98,13 @@ public func minimizeLBFGS(
     let ys = dot(y, s)
     if ys > 1e-10 {
       if sHistory.count == memory {
-        sHistory.removeFirst(); yHistory.removeFirst(); rhoHistory.removeFirst()
+        sHistory.removeFirst()
+        yHistory.removeFirst()
+        rhoHistory.removeFirst()
       }
-      sHistory.append(s); yHistory.append(y); rhoHistory.append(1 / ys)
+      sHistory.append(s)
+      yHistory.append(y)
+      rhoHistory.append(1 / ys)
       hDiag = ys / dot(y, y)
     }
     for i in 0..<n { x[i] += s[i] }
@@ -102,7 +115,8 @@ public func minimizeLBFGS(
     if maxAbs(g) <= gradientTolerance { converged = true }
     if decrease >= 0 && decrease <= valueTolerance * max(Swift.abs(f), 1) { converged = true }
   }
-  return LBFGSResult(x: x, value: f, gradientNorm: maxAbs(g), iterations: iterations, evaluations: evaluations, converged: converged)
+  return LBFGSResult(
+    x: x, value: f, gradientNorm: maxAbs(g), iterations: iterations, evaluations: evaluations, converged: converged)
 }
 
 @inline(__always) private func dot(_ a: [Double], _ b: [Double]) -> Double {
@@ -129,7 +143,8 @@ private func cubicMinimum(
   if d2Square >= 0 {
     let d2 = d2Square.squareRoot()
     let position =
-      x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+      x1 <= x2
+      ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
       : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
     if position.isFinite { return min(max(position, lo), hi) }
   }
@@ -152,16 +167,25 @@ private func strongWolfe(
   // Bracketing phase.
   while steps <= maxSteps {
     if fNew > f + c1 * t * gtd || (steps > 1 && fNew >= fPrev) || !fNew.isFinite {
-      bracket = [tPrev, t]; bracketF = [fPrev, fNew]; bracketG = [gPrev, gNew]; bracketGtd = [gtdPrev, gtdNew]
+      bracket = [tPrev, t]
+      bracketF = [fPrev, fNew]
+      bracketG = [gPrev, gNew]
+      bracketGtd = [gtdPrev, gtdNew]
       break
     }
     if Swift.abs(gtdNew) <= -c2 * gtd {
-      bracket = [t]; bracketF = [fNew]; bracketG = [gNew]; bracketGtd = [gtdNew]
+      bracket = [t]
+      bracketF = [fNew]
+      bracketG = [gNew]
+      bracketGtd = [gtdNew]
       done = true
       break
     }
     if gtdNew >= 0 {
-      bracket = [tPrev, t]; bracketF = [fPrev, fNew]; bracketG = [gPrev, gNew]; bracketGtd = [gtdPrev, gtdNew]
+      bracket = [tPrev, t]
+      bracketF = [fPrev, fNew]
+      bracketG = [gPrev, gNew]
+      bracketGtd = [gtdPrev, gtdNew]
       break
     }
     let minStep = t + 0.01 * (t - tPrev), maxStep = t * 10
@@ -172,7 +196,10 @@ private func strongWolfe(
     steps += 1
   }
   if bracket.isEmpty {
-    bracket = [0, t]; bracketF = [f, fNew]; bracketG = [g, gNew]; bracketGtd = [gtd, gtdNew]
+    bracket = [0, t]
+    bracketF = [f, fNew]
+    bracketG = [g, gNew]
+    bracketGtd = [gtd, gtdNew]
   }
   // Zoom phase.
   var insufficientProgress = false
@@ -195,16 +222,24 @@ private func strongWolfe(
     let (fz, gz, gtdz) = phi(tz)
     steps += 1
     if fz > f + c1 * tz * gtd || fz >= bracketF[low] || !fz.isFinite {
-      bracket[high] = tz; bracketF[high] = fz; bracketG[high] = gz; bracketGtd[high] = gtdz
+      bracket[high] = tz
+      bracketF[high] = fz
+      bracketG[high] = gz
+      bracketGtd[high] = gtdz
       (low, high) = bracketF[0] <= bracketF[1] ? (0, 1) : (1, 0)
     } else {
       if Swift.abs(gtdz) <= -c2 * gtd {
         done = true
       } else if gtdz * (bracket[high] - bracket[low]) >= 0 {
-        bracket[high] = bracket[low]; bracketF[high] = bracketF[low]; bracketG[high] = bracketG[low]
+        bracket[high] = bracket[low]
+        bracketF[high] = bracketF[low]
+        bracketG[high] = bracketG[low]
         bracketGtd[high] = bracketGtd[low]
       }
-      bracket[low] = tz; bracketF[low] = fz; bracketG[low] = gz; bracketGtd[low] = gtdz
+      bracket[low] = tz
+      bracketF[low] = fz
+      bracketG[low] = gz
+      bracketGtd[low] = gtdz
     }
   }
   if bracket.count == 1 { return (bracketF[0], bracketG[0], bracket[0]) }

@@ -24,7 +24,7 @@ private func requireSquare(_ a: Matrix, _ op: String) {
 }
 
 /// LAPACKE's `lapack_int` (a C macro, so not imported): 32-bit in Debian's LP64 OpenBLAS.
-typealias lapack_int = Int32
+typealias LapackInt = Int32
 
 // MARK: - Eigendecomposition
 
@@ -40,9 +40,11 @@ public func symmetricEigen(_ a: Matrix) throws(LinearAlgebraError) -> (values: [
   if n == 0 { return ([], a) }
   var work = a.values
   var w = [Double](repeating: 0, count: n)
-  let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, char("V"), char("U"), lapack_int(n), &work, lapack_int(n), &w)
+  let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, char("V"), char("U"), LapackInt(n), &work, LapackInt(n), &w)
   if info != 0 {
-    throw LinearAlgebraError(routine: "dsyevd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
+    throw LinearAlgebraError(
+      routine: "dsyevd", info: Int(info),
+      reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
   }
   return (w, Matrix(rows: n, columns: n, values: work))
 }
@@ -54,9 +56,11 @@ public func symmetricEigenvalues(_ a: Matrix) throws(LinearAlgebraError) -> [Dou
   if n == 0 { return [] }
   var work = a.values
   var w = [Double](repeating: 0, count: n)
-  let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, char("N"), char("U"), lapack_int(n), &work, lapack_int(n), &w)
+  let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, char("N"), char("U"), LapackInt(n), &work, LapackInt(n), &w)
   if info != 0 {
-    throw LinearAlgebraError(routine: "dsyevd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
+    throw LinearAlgebraError(
+      routine: "dsyevd", info: Int(info),
+      reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
   }
   return w
 }
@@ -66,14 +70,18 @@ public func symmetricEigenvalues(_ a: Matrix) throws(LinearAlgebraError) -> [Dou
 ///
 /// Eigenvalues ascending; `vectors` `[n, n]` holds the eigenvectors as columns.
 public func symmetricEigen(_ a: Tensor) throws(LinearAlgebraError) -> (values: [Float], vectors: Tensor) {
-  if a.rank != 2 || a.shape[0] != a.shape[1] { engineFailure("symmetricEigen", "needs a square [n, n] tensor, not \(a.shape)") }
+  if a.rank != 2 || a.shape[0] != a.shape[1] {
+    engineFailure("symmetricEigen", "needs a square [n, n] tensor, not \(a.shape)")
+  }
   let n = a.shape[0]
   var work = a.scalars
   var w = [Float](repeating: 0, count: n)
   if n == 0 { return ([], a) }
-  let info = LAPACKE_ssyevd(LAPACK_ROW_MAJOR, char("V"), char("U"), lapack_int(n), &work, lapack_int(n), &w)
+  let info = LAPACKE_ssyevd(LAPACK_ROW_MAJOR, char("V"), char("U"), LapackInt(n), &work, LapackInt(n), &w)
   if info != 0 {
-    throw LinearAlgebraError(routine: "ssyevd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
+    throw LinearAlgebraError(
+      routine: "ssyevd", info: Int(info),
+      reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
   }
   return (w, Tensor(work, shape: [n, n]))
 }
@@ -94,10 +102,12 @@ public func svd(_ a: Matrix) throws(LinearAlgebraError) -> (u: Matrix, s: [Doubl
   var u = [Double](repeating: 0, count: m * k)
   var vt = [Double](repeating: 0, count: k * n)
   let info = LAPACKE_dgesdd(
-    LAPACK_ROW_MAJOR, char("S"), lapack_int(m), lapack_int(n), &work, lapack_int(n), &s, &u, lapack_int(k), &vt,
-    lapack_int(n))
+    LAPACK_ROW_MAJOR, char("S"), LapackInt(m), LapackInt(n), &work, LapackInt(n), &s, &u, LapackInt(k), &vt,
+    LapackInt(n))
   if info != 0 {
-    throw LinearAlgebraError(routine: "dgesdd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
+    throw LinearAlgebraError(
+      routine: "dgesdd", info: Int(info),
+      reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
   }
   return (Matrix(rows: m, columns: k, values: u), s, Matrix(rows: k, columns: n, values: vt))
 }
@@ -113,10 +123,12 @@ public func singularValues(_ a: Matrix) throws(LinearAlgebraError) -> [Double] {
   var unusedU = [Double](repeating: 0, count: k)
   var unusedVt = [Double](repeating: 0, count: n)
   let info = LAPACKE_dgesdd(
-    LAPACK_ROW_MAJOR, char("N"), lapack_int(m), lapack_int(n), &work, lapack_int(n), &s, &unusedU, lapack_int(k),
-    &unusedVt, lapack_int(n))
+    LAPACK_ROW_MAJOR, char("N"), LapackInt(m), LapackInt(n), &work, LapackInt(n), &s, &unusedU, LapackInt(k),
+    &unusedVt, LapackInt(n))
   if info != 0 {
-    throw LinearAlgebraError(routine: "dgesdd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
+    throw LinearAlgebraError(
+      routine: "dgesdd", info: Int(info),
+      reason: info < 0 ? "argument \(-info) is invalid" : "the algorithm did not converge")
   }
   return s
 }
@@ -149,7 +161,7 @@ public func cholesky(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
   requireSquare(a, "cholesky")
   let n = a.rows
   var work = a.values
-  let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, char("L"), lapack_int(n), &work, lapack_int(n))
+  let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, char("L"), LapackInt(n), &work, LapackInt(n))
   if info != 0 {
     throw LinearAlgebraError(
       routine: "dpotrf", info: Int(info),
@@ -170,8 +182,8 @@ public func solvePositiveDefinite(_ a: Matrix, _ b: Matrix) throws(LinearAlgebra
   var x = b.values
   if b.columns == 0 || a.rows == 0 { return b }
   let info = LAPACKE_dposv(
-    LAPACK_ROW_MAJOR, char("U"), lapack_int(a.rows), lapack_int(b.columns), &work, lapack_int(a.rows), &x,
-    lapack_int(b.columns))
+    LAPACK_ROW_MAJOR, char("U"), LapackInt(a.rows), LapackInt(b.columns), &work, LapackInt(a.rows), &x,
+    LapackInt(b.columns))
   if info != 0 {
     throw LinearAlgebraError(
       routine: "dposv", info: Int(info),
@@ -188,13 +200,14 @@ public func solve(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) -> Matrix
   if b.columns == 0 || a.rows == 0 { return b }
   var work = a.values
   var x = b.values
-  var pivots = [lapack_int](repeating: 0, count: a.rows)
+  var pivots = [LapackInt](repeating: 0, count: a.rows)
   let info = LAPACKE_dgesv(
-    LAPACK_ROW_MAJOR, lapack_int(a.rows), lapack_int(b.columns), &work, lapack_int(a.rows), &pivots, &x,
-    lapack_int(b.columns))
+    LAPACK_ROW_MAJOR, LapackInt(a.rows), LapackInt(b.columns), &work, LapackInt(a.rows), &pivots, &x,
+    LapackInt(b.columns))
   if info != 0 {
     throw LinearAlgebraError(
-      routine: "dgesv", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the matrix is singular (U[\(info),\(info)] = 0)")
+      routine: "dgesv", info: Int(info),
+      reason: info < 0 ? "argument \(-info) is invalid" : "the matrix is singular (U[\(info),\(info)] = 0)")
   }
   return Matrix(rows: b.rows, columns: b.columns, values: x)
 }
@@ -216,14 +229,16 @@ public func leastSquares(
   var x = [Double](repeating: 0, count: ldb * k)
   for i in 0..<m { for j in 0..<k { x[i * k + j] = b.values[i * k + j] } }
   var s = [Double](repeating: 0, count: max(min(m, n), 1))
-  var rank: lapack_int = 0
+  var rank: LapackInt = 0
   let tolerance = rcond ?? Double(max(m, n)) * Double.ulpOfOne
   if m == 0 || n == 0 || k == 0 { return (Matrix(rows: n, columns: k), 0, []) }
   let info = LAPACKE_dgelsd(
-    LAPACK_ROW_MAJOR, lapack_int(m), lapack_int(n), lapack_int(k), &work, lapack_int(n), &x, lapack_int(k), &s,
+    LAPACK_ROW_MAJOR, LapackInt(m), LapackInt(n), LapackInt(k), &work, LapackInt(n), &x, LapackInt(k), &s,
     tolerance, &rank)
   if info != 0 {
-    throw LinearAlgebraError(routine: "dgelsd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the SVD did not converge")
+    throw LinearAlgebraError(
+      routine: "dgelsd", info: Int(info), reason: info < 0 ? "argument \(-info) is invalid" : "the SVD did not converge"
+    )
   }
   return (Matrix(rows: n, columns: k, values: Array(x[0..<(n * k)])), Int(rank), Array(s.prefix(min(m, n))))
 }

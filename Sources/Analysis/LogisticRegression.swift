@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A binary linear classifier `sign(w·x + b)` fitted by L2-regularised logistic regression.
 ///

@@ -91,14 +91,18 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
   /// The rows in `range`.
   public func rows(_ range: Range<Int>) -> Matrix {
-    Matrix(rows: range.count, columns: columns, values: Array(values[range.lowerBound * columns..<range.upperBound * columns]))
+    Matrix(
+      rows: range.count, columns: columns,
+      values: Array(values[range.lowerBound * columns..<range.upperBound * columns]))
   }
 
   /// The columns in `range`.
   public func columns(_ range: Range<Int>) -> Matrix {
     var out: [Double] = []
     out.reserveCapacity(rows * range.count)
-    for i in 0..<rows { out.append(contentsOf: values[i * columns + range.lowerBound..<i * columns + range.upperBound]) }
+    for i in 0..<rows {
+      out.append(contentsOf: values[i * columns + range.lowerBound..<i * columns + range.upperBound])
+    }
     return Matrix(rows: rows, columns: range.count, values: out)
   }
 
@@ -176,7 +180,8 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
   public func apply(_ v: [Double], transposed: Bool = false) -> [Double] {
     let (inCount, outCount) = transposed ? (rows, columns) : (columns, rows)
     if v.count != inCount {
-      engineFailure("Matrix.apply", "a vector of \(v.count) for a \(rows)×\(columns) matrix\(transposed ? " (transposed)" : "")")
+      engineFailure(
+        "Matrix.apply", "a vector of \(v.count) for a \(rows)×\(columns) matrix\(transposed ? " (transposed)" : "")")
     }
     var out = [Double](repeating: 0, count: outCount)
     if rows > 0, columns > 0 {
@@ -202,7 +207,9 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
   /// Each row minus `vector` (length `columns`), e.g. centring by the column means.
   public func subtractingRow(_ vector: [Double]) -> Matrix {
-    if vector.count != columns { engineFailure("Matrix.subtractingRow", "\(vector.count) entries for \(columns) columns") }
+    if vector.count != columns {
+      engineFailure("Matrix.subtractingRow", "\(vector.count) entries for \(columns) columns")
+    }
     var out = values
     for i in 0..<rows { for j in 0..<columns { out[i * columns + j] -= vector[j] } }
     return Matrix(rows: rows, columns: columns, values: out)
@@ -210,7 +217,9 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 
   /// Each column j multiplied by `scales[j]` (`self · diag(scales)`).
   public func scalingColumns(_ scales: [Double]) -> Matrix {
-    if scales.count != columns { engineFailure("Matrix.scalingColumns", "\(scales.count) scales for \(columns) columns") }
+    if scales.count != columns {
+      engineFailure("Matrix.scalingColumns", "\(scales.count) scales for \(columns) columns")
+    }
     var out = values
     for i in 0..<rows { for j in 0..<columns { out[i * columns + j] *= scales[j] } }
     return Matrix(rows: rows, columns: columns, values: out)
@@ -258,7 +267,9 @@ extension Matrix {
   /// The matrix product (`a.matmul(b)`).
   public static func * (a: Matrix, b: Matrix) -> Matrix { a.matmul(b) }
   /// Every entry times `s`.
-  public static func * (a: Matrix, s: Double) -> Matrix { Matrix(rows: a.rows, columns: a.columns, values: a.values.map { $0 * s }) }
+  public static func * (a: Matrix, s: Double) -> Matrix {
+    Matrix(rows: a.rows, columns: a.columns, values: a.values.map { $0 * s })
+  }
   /// Every entry times `s`.
   public static func * (s: Double, a: Matrix) -> Matrix { a * s }
   /// Every entry divided by `s`.

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // Neural-collapse measurements (Papyan, Han & Donoho 2020): how far last-layer features have
 // collapsed to their class means, and how the means and the classifier are arranged.

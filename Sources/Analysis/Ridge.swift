@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Ridge regression `min_W ‖Φ W − Y‖²_F + λ ‖W‖²_F` along a whole path of ridges λ from one
 /// eigendecomposition.
@@ -33,9 +34,9 @@ public struct RidgePath: Sendable {
   public let features: Int
   /// The number of targets k.
   public let outputs: Int
-  private let basis: Matrix       // V (p × p) or U (n × n)
-  private let projected: Matrix   // VᵀΦᵀY or UᵀY (m × k)
-  private let phi: Matrix?        // Φ, kept in the kernel form to map sample weights to features
+  private let basis: Matrix  // V (p × p) or U (n × n)
+  private let projected: Matrix  // VᵀΦᵀY or UᵀY (m × k)
+  private let phi: Matrix?  // Φ, kept in the kernel form to map sample weights to features
 
   /// Decomposes the problem for `features` Φ (n × p) and `targets` Y (n × k).
   /// - Parameter gram: the precomputed Gram matrix of the smaller side (ΦᵀΦ when p ≤ n, else
@@ -47,7 +48,9 @@ public struct RidgePath: Sendable {
     let kernel = p > n
     let m = kernel ? n : p
     let g = gram ?? (kernel ? phi.outerGram() : phi.gram())
-    if g.rows != m || g.columns != m { engineFailure("RidgePath", "gram is \(g.rows)×\(g.columns), expected \(m)×\(m)") }
+    if g.rows != m || g.columns != m {
+      engineFailure("RidgePath", "gram is \(g.rows)×\(g.columns), expected \(m)×\(m)")
+    }
     let (values, vectors) = try symmetricEigen(g)
     eigenvalues = values.map { max($0, 0) }
     trace = g.trace
@@ -57,7 +60,7 @@ public struct RidgePath: Sendable {
     outputs = y.columns
     basis = vectors
     if kernel {
-      projected = vectors.matmul(y, transposeSelf: true)                                   // UᵀY
+      projected = vectors.matmul(y, transposeSelf: true)  // UᵀY
       self.phi = phi
     } else {
       projected = vectors.matmul(phi.matmul(y, transposeSelf: true), transposeSelf: true)  // VᵀΦᵀY
@@ -102,7 +105,7 @@ public struct KernelRidgePath: Sendable {
   public let eigenvalues: [Double]
   /// tr(K), the natural scale for ridges.
   public let trace: Double
-  private let basis: Matrix      // U
+  private let basis: Matrix  // U
   private let projected: Matrix  // UᵀY
 
   /// Decomposes the symmetric kernel matrix `kernel` (n × n) for `targets` (n × k).
@@ -136,7 +139,8 @@ public struct KernelRidgePath: Sendable {
 /// regression of one-hot labels).
 public func meanSquaredError(_ prediction: Matrix, _ target: Matrix) -> Double {
   if prediction.rows != target.rows || prediction.columns != target.columns {
-    engineFailure("meanSquaredError", "shapes \(prediction.rows)×\(prediction.columns) and \(target.rows)×\(target.columns) differ")
+    engineFailure(
+      "meanSquaredError", "shapes \(prediction.rows)×\(prediction.columns) and \(target.rows)×\(target.columns) differ")
   }
   let total = zip(prediction.values, target.values).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
   return total / Double(max(prediction.rows, 1))
@@ -184,7 +188,9 @@ public struct RandomFeatureMap {
   /// `‖a‖‖b‖ / (2πd) · (sin θ + (π − θ) cos θ)`; identity gives `a·b / d`. Tanh has no closed
   /// form and stops the program.
   public static func limitKernel(_ activation: Activation, _ a: Matrix, _ b: Matrix) -> Matrix {
-    if a.columns != b.columns { engineFailure("RandomFeatureMap.limitKernel", "\(a.columns) and \(b.columns) input dimensions") }
+    if a.columns != b.columns {
+      engineFailure("RandomFeatureMap.limitKernel", "\(a.columns) and \(b.columns) input dimensions")
+    }
     let d = Double(a.columns)
     var k = a.matmul(b, transposeOther: true)
     switch activation {
@@ -198,7 +204,10 @@ public struct RandomFeatureMap {
       for i in 0..<a.rows {
         for j in 0..<b.rows {
           let scale = normsA[i] * normsB[j]
-          if scale == 0 { k.values[i * b.rows + j] = 0; continue }
+          if scale == 0 {
+            k.values[i * b.rows + j] = 0
+            continue
+          }
           let c = min(max(k.values[i * b.rows + j] / scale, -1), 1)
           let theta = acos(c)
           k.values[i * b.rows + j] = scale / (2 * Double.pi * d) * ((1 - c * c).squareRoot() + (Double.pi - theta) * c)

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // Summary statistics for results over seeds: means with confidence intervals, rank and
 // linear correlations.

@@ -21,7 +21,8 @@ extension RegressionDataset: CustomStringConvertible {
 extension TokenDataset: CustomStringConvertible {
   /// A one-line summary: size, sequence length, vocabulary, classes and corrupted labels.
   public var description: String {
-    var text = "TokenDataset(\(count) sequences of \(sequenceLength) tokens, vocabulary \(vocabularySize), \(classes) classes"
+    var text =
+      "TokenDataset(\(count) sequences of \(sequenceLength) tokens, vocabulary \(vocabularySize), \(classes) classes"
     if cleanLabels != nil { text += ", \(corruptedIndices.count) corrupted labels" }
     return text + ")"
   }

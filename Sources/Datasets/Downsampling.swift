@@ -55,7 +55,8 @@ extension LabeledDataset {
   /// The square images average-pooled down to `side`×`side` (e.g. 14 or 7 for Fashion-MNIST).
   public func downsampled(to side: Int) -> LabeledDataset {
     guard let imageShape, imageShape.count == 3, imageShape[1] == imageShape[2] else {
-      engineFailure("LabeledDataset.downsampled", "downsampling to a side needs square images, not \(self.imageShape ?? [])")
+      engineFailure(
+        "LabeledDataset.downsampled", "downsampling to a side needs square images, not \(self.imageShape ?? [])")
     }
     if side < 1 || imageShape[1] % side != 0 {
       engineFailure("LabeledDataset.downsampled", "side \(side) does not divide the image side \(imageShape[1])")

@@ -1,7 +1,7 @@
 import Tensors
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// Zalando's Fashion-MNIST: 70,000 grayscale 28×28 images of clothing in 10 classes, read from

@@ -1,7 +1,7 @@
 import CZlib
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// An array of unsigned bytes read from an IDX file: the format of the MNIST family.
@@ -73,7 +73,8 @@ public enum IDX {
     }
     guard magic[2] == unsignedByte else {
       throw DatasetError.malformedFile(
-        path: path, reason: "element type \(hex(UInt32(magic[2]), digits: 2)) is not supported (only unsigned bytes, 0x08)")
+        path: path,
+        reason: "element type \(hex(UInt32(magic[2]), digits: 2)) is not supported (only unsigned bytes, 0x08)")
     }
     let rank = Int(magic[3])
     guard rank >= 1 else {
@@ -106,7 +107,8 @@ public enum IDX {
       if got < step {
         throw DatasetError.malformedFile(
           path: path,
-          reason: "truncated: dimensions \(dimensions) declare \(count) data bytes but the file holds only \(offset + got)")
+          reason:
+            "truncated: dimensions \(dimensions) declare \(count) data bytes but the file holds only \(offset + got)")
       }
       offset += got
     }
@@ -122,7 +124,8 @@ public enum IDX {
   /// - Throws: `DatasetError.unreadableFile` when the file cannot be created or written.
   public static func write(_ array: IDXArray, to path: String, compressed: Bool = true) throws {
     let expected = array.dimensions.reduce(1, *)
-    guard (1...255).contains(array.dimensions.count), array.dimensions.allSatisfy({ (0...Int(UInt32.max)).contains($0) }),
+    guard (1...255).contains(array.dimensions.count),
+      array.dimensions.allSatisfy({ (0...Int(UInt32.max)).contains($0) }),
       expected == array.bytes.count
     else {
       throw DatasetError.malformedFile(

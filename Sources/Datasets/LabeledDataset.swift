@@ -178,7 +178,8 @@ public struct RegressionDataset {
   public init(inputs: Tensor, targets: Tensor, cleanTargets: Tensor? = nil) {
     let op = "RegressionDataset"
     if inputs.shape.count != 2 || targets.shape.count != 2 || inputs.shape[0] != targets.shape[0] {
-      engineFailure(op, "inputs \(inputs.shape) and targets \(targets.shape) must be [count, features] and [count, outputs]")
+      engineFailure(
+        op, "inputs \(inputs.shape) and targets \(targets.shape) must be [count, features] and [count, outputs]")
     }
     if let clean = cleanTargets, clean.shape != targets.shape {
       engineFailure(op, "clean targets \(clean.shape) and targets \(targets.shape) differ in shape")

@@ -32,7 +32,8 @@ public struct Normalization: Equatable, Sendable {
   /// centred instead of divided by zero.
   public static func fit(_ inputs: Tensor, perFeature: Bool = false) -> Normalization {
     if inputs.shape.count != 2 || inputs.shape[0] == 0 || inputs.shape[1] == 0 {
-      engineFailure("Normalization.fit", "inputs must have shape [count, features] with both positive, not \(inputs.shape)")
+      engineFailure(
+        "Normalization.fit", "inputs must have shape [count, features] with both positive, not \(inputs.shape)")
     }
     let (rows, features) = (inputs.shape[0], inputs.shape[1])
     // Two passes (mean, then squared deviations) so that data far from zero keeps its variance;

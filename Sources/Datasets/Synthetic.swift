@@ -1,7 +1,7 @@
 import Tensors
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// Small synthetic tasks whose ground truth is known, generated deterministically from a seed.
@@ -19,7 +19,9 @@ public enum Synthetic {
   ) -> LabeledDataset {
     let op = "Synthetic.gaussianMixture"
     if classes < 1 || dimension < 1 || samplesPerClass < 0 {
-      engineFailure(op, "needs classes ≥ 1, dimension ≥ 1 and samplesPerClass ≥ 0, not \(classes), \(dimension), \(samplesPerClass)")
+      engineFailure(
+        op, "needs classes ≥ 1, dimension ≥ 1 and samplesPerClass ≥ 0, not \(classes), \(dimension), \(samplesPerClass)"
+      )
     }
     if std < 0 { engineFailure(op, "std \(std) is negative") }
     let root = RandomGenerator(seed: seed)
@@ -53,7 +55,9 @@ public enum Synthetic {
   /// `count / 2` points (rounded down) on the upper moon (label 0) and the rest on the lower one
   /// (label 1), evenly spaced in angle, plus Gaussian noise of standard deviation `noise`.
   public static func twoMoons(count: Int, noise: Float = 0, seed: Int) -> LabeledDataset {
-    if count < 0 || noise < 0 { engineFailure("Synthetic.twoMoons", "needs count ≥ 0 and noise ≥ 0, not \(count), \(noise)") }
+    if count < 0 || noise < 0 {
+      engineFailure("Synthetic.twoMoons", "needs count ≥ 0 and noise ≥ 0, not \(count), \(noise)")
+    }
     let root = RandomGenerator(seed: seed)
     var noiseStream = root.split(0), orderStream = root.split(1)
     let outer = count / 2, inner = count - outer

@@ -39,7 +39,9 @@ enum FashionMNISTMLP {
         batches += 1
       }
       let accuracy = evaluate(model, test)
-      print("epoch \(epoch + 1) train_loss \(fixed(Double(lossSum / Float(batches)), 4)) test_accuracy \(fixed(Double(accuracy), 4)) seconds \(fixed(now() - loaded, 1))")
+      print(
+        "epoch \(epoch + 1) train_loss \(fixed(Double(lossSum / Float(batches)), 4)) test_accuracy \(fixed(Double(accuracy), 4)) seconds \(fixed(now() - loaded, 1))"
+      )
     }
     let accuracy = evaluate(model, test)
     print("fmnist-mlp test_accuracy \(fixed(Double(accuracy), 4)) seconds \(fixed(now() - start, 1))")

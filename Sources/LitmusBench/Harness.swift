@@ -1,7 +1,7 @@
 import Litmus
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// The timing protocol of `WORKLOADS.md`: a cold phase (creation and the first steps), a block
@@ -15,12 +15,24 @@ struct Harness {
 
   /// Runs `coldSteps` steps (after the creation already done by the caller), calibrates, times
   /// five blocks and prints the result lines; `step` returns the step's loss.
-  func run(coldSteps: Int, blockSeconds: Double = 1, blocks: Int = 5, _ step: () -> Float) {
+  ///
+  /// `report` adds lines (e.g. peak memory) just before the contract line, which stays last.
+  func run(
+    coldSteps: Int, blockSeconds: Double = 1, blocks: Int = 5, report: () -> [String] = { [] }, _ step: () -> Float
+  ) {
     let coldStart = now()
     var loss: Float = .nan
     for _ in 0..<coldSteps { loss = step() }
     let coldSeconds = now() - coldStart
     print("\(workload) loss_after_cold \(loss) cold_steps \(coldSteps) cold_seconds \(fixed(coldSeconds, 3))")
+
+    // For profilers (callgrind, perf): a fixed number of steps instead of the timing protocol.
+    if let text = getenv("LITMUS_BENCH_STEPS"), let fixedSteps = Int(String(cString: text)) {
+      let t0 = now()
+      for _ in 0..<fixedSteps { loss = step() }
+      print("\(workload) fixed_steps \(fixedSteps) seconds \(fixed(now() - t0, 3)) loss \(loss)")
+      return
+    }
 
     // Calibrate on a short run, doubling until it lasts long enough to time reliably.
     var probe = 1
@@ -46,6 +58,7 @@ struct Harness {
     print("\(workload) loss_final \(loss)")
     print("\(workload) block_steps \(blockSteps) blocks \(rates.map { fixed($0, 1) }.joined(separator: " "))")
     print("\(workload) median \(fixed(median, 2)) best \(fixed(best, 2)) gflops \(fixed(best * flopsPerStep / 1e9, 1))")
+    for line in report() { print(line) }
     print("\(workload) litmus \(threads) \(fixed(best, 2))")
   }
 }
@@ -79,7 +92,7 @@ func residentMegabytes() -> Double {
   defer { fclose(f) }
   var line = [CChar](repeating: 0, count: 256)
   guard fgets(&line, Int32(line.count), f) != nil else { return 0 }
-  let parts = String(cString: line).split(separator: " ")
+  let parts = cString(line).split(separator: " ")
   guard parts.count >= 2, let pages = Double(parts[1]) else { return 0 }
   return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
 }
@@ -90,7 +103,7 @@ func peakResidentMegabytes() -> Double {
   defer { fclose(f) }
   var line = [CChar](repeating: 0, count: 256)
   while fgets(&line, Int32(line.count), f) != nil {
-    let text = String(cString: line)
+    let text = cString(line)
     if text.hasPrefix("VmHWM:") {
       let digits = text.filter(\.isNumber)
       return (Double(digits) ?? 0) / 1024
@@ -99,3 +112,7 @@ func peakResidentMegabytes() -> Double {
   return 0
 }
 
+/// The text of a NUL-terminated C buffer.
+private func cString(_ buffer: [CChar]) -> String {
+  String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

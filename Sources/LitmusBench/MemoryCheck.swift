@@ -21,9 +21,12 @@ enum MemoryCheck {
       if step % 200 == 0 {
         let rss = residentMegabytes()
         if step == 200 { atWarm = rss }
-        print("W1-memory step \(step) loss \(fixed(Double(loss.item), 4)) rss_mb \(fixed(rss, 1)) pool_mb \(fixed(Double(BufferPool.cachedBytes) / 1_048_576, 1))")
+        print(
+          "W1-memory step \(step) loss \(fixed(Double(loss.item), 4)) rss_mb \(fixed(rss, 1)) pool_mb \(fixed(Double(BufferPool.cachedBytes) / 1_048_576, 1))"
+        )
       }
     }
-    print("W1-memory peak_rss_mb \(fixed(peakResidentMegabytes(), 1)) growth_mb \(fixed(residentMegabytes() - atWarm, 1))")
+    print(
+      "W1-memory peak_rss_mb \(fixed(peakResidentMegabytes(), 1)) growth_mb \(fixed(residentMegabytes() - atWarm, 1))")
   }
 }

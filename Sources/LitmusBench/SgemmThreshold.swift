@@ -22,7 +22,9 @@ enum SgemmThreshold {
         }
         seconds.append(best)
       }
-      print("sgemm \(size) \(size) \(size) flops \(size * size * size) seconds_1 \(seconds[0]) seconds_\(threads) \(seconds[1]) speedup \(fixed(seconds[0] / seconds[1], 2))")
+      print(
+        "sgemm \(size) \(size) \(size) flops \(size * size * size) seconds_1 \(seconds[0]) seconds_\(threads) \(seconds[1]) speedup \(fixed(seconds[0] / seconds[1], 2))"
+      )
     }
   }
 }

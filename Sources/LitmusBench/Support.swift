@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// Wall-clock seconds since an arbitrary origin, from the monotonic clock.

@@ -16,7 +16,8 @@ enum W1 {
     let model = MLP([784, 256, 256, 10], generator: &rng)
     let optimizer = SGD(model.parameters(), learningRate: 0.05, momentum: 0.9)
     var index = 0
-    Harness(workload: "W1", threads: threads, flopsPerStep: flops).run(coldSteps: 100) {
+    let harness = Harness(workload: "W1", threads: threads, flopsPerStep: flops)
+    harness.run(coldSteps: 100, report: { ["W1 peak_rss_mb \(fixed(peakResidentMegabytes(), 1))"] }) {
       let (x, y) = batches[index]
       index = (index + 1) % batches.count
       optimizer.zeroGrad()
@@ -25,7 +26,6 @@ enum W1 {
       optimizer.step()
       return loss.item
     }
-    print("W1 peak_rss_mb \(fixed(peakResidentMegabytes(), 1))")
   }
 }
 
@@ -136,7 +136,9 @@ enum W4 {
         if epoch == 0 { first = total / 78 }
         last = total / 78
       }
-      print("W4 model \(m) lr \(lr) epoch1_loss \(fixed(Double(first), 4)) epoch20_loss \(fixed(Double(last), 4)) seconds \(fixed(now() - start, 2))")
+      print(
+        "W4 model \(m) lr \(lr) epoch1_loss \(fixed(Double(first), 4)) epoch20_loss \(fixed(Double(last), 4)) seconds \(fixed(now() - start, 2))"
+      )
     }
     let seconds = now() - start
     print("W4 steps \(steps) wall_seconds \(fixed(seconds, 2)) peak_rss_mb \(fixed(peakResidentMegabytes(), 1))")

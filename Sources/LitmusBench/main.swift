@@ -4,7 +4,7 @@
 import Litmus
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 let workloads: [String: (Int) throws -> Void] = [
@@ -13,6 +13,10 @@ let workloads: [String: (Int) throws -> Void] = [
   "W3": W3.run,
   "W4": W4.run,
   "W1-memory": MemoryCheck.run,
+  "W1-bound": { SgemmBound.run("W1-bound", SgemmBound.mlp(batch: 128, sizes: [784, 256, 256, 10]), threads: $0) },
+  "W2-bound": { SgemmBound.run("W2-bound", SgemmBound.w2, threads: $0) },
+  "W3-bound": { SgemmBound.run("W3-bound", SgemmBound.mlp(batch: 64, sizes: [2, 100, 100, 2]), threads: $0) },
+  "attention": AttentionKernelBench.run,
   "fmnist-mlp": FashionMNISTMLP.run,
   "sgemm-threshold": SgemmThreshold.run,
 ]
@@ -25,6 +29,8 @@ guard let name = arguments.first, let workload = workloads[name] else {
 }
 let threads = arguments.dropFirst().first.flatMap(Int.init) ?? 2
 BLAS.setThreads(threads)
+// A/B switch for the engine's own parallel loops (OpenBLAS still uses `threads`).
+if getenv("LITMUS_SERIAL_KERNELS") != nil { Parallel.minimumParallelWork = .max }
 do {
   try workload(threads)
 } catch {

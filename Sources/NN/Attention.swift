@@ -140,7 +140,10 @@ public final class FeedForward: Module {
   public let activation: Tensor.Activation
 
   /// Creates the MLP.
-  public init(_ dModel: Int, hidden: Int, activation: Tensor.Activation = .gelu, bias: Bool = true, generator: inout RandomGenerator) {
+  public init(
+    _ dModel: Int, hidden: Int, activation: Tensor.Activation = .gelu, bias: Bool = true,
+    generator: inout RandomGenerator
+  ) {
     input = Linear(dModel, hidden, bias: bias, generator: &generator)
     output = Linear(hidden, dModel, bias: bias, generator: &generator)
     self.activation = activation
@@ -181,7 +184,8 @@ public final class TransformerBlock: Module {
     attention = MultiHeadAttention(
       dModel, heads: heads, mask: mask, bias: attentionBias ?? bias, qkLayerNorm: qkLayerNorm, generator: &generator)
     mlpNorm = layerNorm ? LayerNorm(dModel) : nil
-    mlp = FeedForward(dModel, hidden: mlpHidden ?? 4 * dModel, activation: activation, bias: bias, generator: &generator)
+    mlp = FeedForward(
+      dModel, hidden: mlpHidden ?? 4 * dModel, activation: activation, bias: bias, generator: &generator)
     super.init()
   }
 
@@ -237,7 +241,8 @@ public final class Transformer: Module {
   public init(
     vocabulary: Int, outputs: Int? = nil, maxLength: Int, dModel: Int, heads: Int, layers: Int,
     mlpHidden: Int? = nil, mask: AttentionMask = .causal, layerNorm: Bool = true, qkLayerNorm: Bool = false,
-    activation: Tensor.Activation = .gelu, bias: Bool = true, attentionBias: Bool? = nil, generator: inout RandomGenerator
+    activation: Tensor.Activation = .gelu, bias: Bool = true, attentionBias: Bool? = nil,
+    generator: inout RandomGenerator
   ) {
     let std = 1 / Float(dModel).squareRoot()
     tokenEmbedding = Embedding(vocabulary, dModel, generator: &generator)

@@ -40,7 +40,9 @@ public func crossEntropy(
   }
   switch reduction {
   case .none: return Tensor.softmaxCrossEntropyPerSample(logits, labels: labels, labelSmoothing: labelSmoothing)
-  case .mean: return Tensor.softmaxCrossEntropy(logits, labels: labels, labelSmoothing: labelSmoothing, scale: 1 / Float(max(n, 1)))
+  case .mean:
+    return Tensor.softmaxCrossEntropy(
+      logits, labels: labels, labelSmoothing: labelSmoothing, scale: 1 / Float(max(n, 1)))
   case .sum: return Tensor.softmaxCrossEntropy(logits, labels: labels, labelSmoothing: labelSmoothing)
   }
 }

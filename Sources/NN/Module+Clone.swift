@@ -1,7 +1,7 @@
 import Tensors
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 // Deep copies of any module, including user-defined subclasses that declare no copying code.
@@ -50,7 +50,8 @@ final class CloneMemo {
     let key = ObjectIdentifier(m)
     if let done = copies[key] { return done as! Module }
     guard inProgress.insert(key).inserted else {
-      engineFailure("clone", "\(type(of: m)) refers back to itself through its stored properties; clone cannot copy cycles")
+      engineFailure(
+        "clone", "\(type(of: m)) refers back to itself through its stored properties; clone cannot copy cycles")
     }
     let copy = ObjectCopier.copy(m, transform: value)
     copy.forwardHooks = []
@@ -146,7 +147,10 @@ enum ObjectCopier {
       let name = metadata.name.map { String(cString: $0) } ?? "field \(i)"
       metadata.freeFunction?(metadata.name)
       guard metadata.isStrong else {
-        engineFailure("clone", "\(type).\(name) is a weak or unowned reference, which clone cannot copy; make it a strong reference or rebuild the module instead")
+        engineFailure(
+          "clone",
+          "\(type).\(name) is a weak or unowned reference, which clone cannot copy; make it a strong reference or rebuild the module instead"
+        )
       }
       let offset = Runtime.childOffset(type, index: i)
       let access = accessor(for: fieldType)
@@ -214,7 +218,8 @@ enum Runtime {
   static func recursiveCount(_ type: Any.Type) -> Int
 
   @_silgen_name("swift_reflectionMirror_recursiveChildMetadata")
-  static func childMetadata(_ type: Any.Type, index: Int, fieldMetadata: UnsafeMutablePointer<FieldMetadata>) -> Any.Type
+  static func childMetadata(_ type: Any.Type, index: Int, fieldMetadata: UnsafeMutablePointer<FieldMetadata>)
+    -> Any.Type
 
   @_silgen_name("swift_reflectionMirror_recursiveChildOffset")
   static func childOffset(_ type: Any.Type, index: Int) -> Int
@@ -239,13 +244,13 @@ enum Runtime {
   /// instance address point, then the size and alignment mask).
   static func recordedInstanceSize(_ type: AnyClass) -> (size: Int, alignMask: Int)? {
     #if !_runtime(_ObjC) && _pointerBitWidth(_64)
-      let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
-      let size = Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
-      let alignMask = Int(metadata.load(fromByteOffset: 28, as: UInt16.self))
-      guard alignMask < 64, (alignMask + 1) & alignMask == 0 else { return nil }
-      return (size, alignMask)
+    let metadata = unsafeBitCast(type, to: UnsafeRawPointer.self)
+    let size = Int(metadata.load(fromByteOffset: 24, as: UInt32.self))
+    let alignMask = Int(metadata.load(fromByteOffset: 28, as: UInt16.self))
+    guard alignMask < 64, (alignMask + 1) & alignMask == 0 else { return nil }
+    return (size, alignMask)
     #else
-      return nil
+    return nil
     #endif
   }
 }

@@ -62,7 +62,8 @@ public func parametersToVector(_ tensors: [Tensor]) -> Tensor {
 /// `vector_to_parameters`); the sizes must add up exactly.
 public func vectorToParameters(_ vector: Tensor, _ tensors: [Tensor]) {
   let total = tensors.reduce(0) { $0 + $1.count }
-  check(vector.rank == 1 && vector.count == total, "vectorToParameters",
+  check(
+    vector.rank == 1 && vector.count == total, "vectorToParameters",
     "vector of shape \(vector.shape) does not hold the \(total) values of \(tensors.count) tensors")
   vector.withUnsafeBufferPointer { src in
     var offset = 0
@@ -139,7 +140,10 @@ extension Module {
     let mine = namedTensors(), theirs = other.namedTensors()
     guard mine.map(\.0) == theirs.map(\.0) else {
       let a = Set(mine.map(\.0)), b = Set(theirs.map(\.0))
-      engineFailure(op, "the models have different tensors (only in this one: \(a.subtracting(b).sorted()), only in the other: \(b.subtracting(a).sorted()))")
+      engineFailure(
+        op,
+        "the models have different tensors (only in this one: \(a.subtracting(b).sorted()), only in the other: \(b.subtracting(a).sorted()))"
+      )
     }
     for ((name, x), (_, y)) in zip(mine, theirs) where x.shape != y.shape {
       engineFailure(op, "\(name) has shape \(x.shape) here and \(y.shape) in the other model")
@@ -156,7 +160,9 @@ extension Module {
   ///
   /// - Returns: a handle whose `remove()` unregisters the hook.
   @discardableResult
-  public func registerForwardHook(_ hook: @escaping (_ module: Module, _ input: Tensor, _ output: Tensor) -> Void) -> HookHandle {
+  public func registerForwardHook(_ hook: @escaping (_ module: Module, _ input: Tensor, _ output: Tensor) -> Void)
+    -> HookHandle
+  {
     addForwardHook { module, input, output in
       hook(module, input, output)
       return nil
@@ -166,7 +172,9 @@ extension Module {
   /// Registers a hook whose result replaces the module's output (ablations, activation
   /// patching, steering); gradients flow through whatever it returns.
   @discardableResult
-  public func registerForwardHook(replacingOutput hook: @escaping (_ module: Module, _ input: Tensor, _ output: Tensor) -> Tensor) -> HookHandle {
+  public func registerForwardHook(
+    replacingOutput hook: @escaping (_ module: Module, _ input: Tensor, _ output: Tensor) -> Tensor
+  ) -> HookHandle {
     addForwardHook(hook)
   }
 
@@ -194,7 +202,10 @@ extension Module {
     var handles: [HookHandle] = []
     for name in names {
       guard let module = modules.first(where: { $0.0 == name })?.1 else {
-        engineFailure("capturingActivations", "no module named \"\(name)\"; modules are: \(modules.map { $0.0.isEmpty ? "\"\"" : $0.0 }.joined(separator: ", "))")
+        engineFailure(
+          "capturingActivations",
+          "no module named \"\(name)\"; modules are: \(modules.map { $0.0.isEmpty ? "\"\"" : $0.0 }.joined(separator: ", "))"
+        )
       }
       handles.append(module.registerForwardHook { _, _, output in captured[name] = detach ? output.detach() : output })
     }
@@ -267,7 +278,9 @@ extension Module {
   public func clipGradients(maxValue: Float) {
     check(maxValue >= 0, "clipGradients", "maxValue \(maxValue) is negative")
     for p in parameters() {
-      p.grad?.withUnsafeMutableBufferPointer { g in for k in g.indices { g[k] = Swift.min(Swift.max(g[k], -maxValue), maxValue) } }
+      p.grad?.withUnsafeMutableBufferPointer { g in
+        for k in g.indices { g[k] = Swift.min(Swift.max(g[k], -maxValue), maxValue) }
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 import Tensors
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// A named snapshot of a model's tensors (parameters and buffers), like PyTorch's `state_dict`,
@@ -69,14 +69,17 @@ public struct StateDictionary {
     StateDictionary(
       entries.map { e in
         let t = withNoGrad { transform(e.name, e.tensor) }
-        check(t.shape == e.tensor.shape, "StateDictionary.mapTensors",
+        check(
+          t.shape == e.tensor.shape, "StateDictionary.mapTensors",
           "\(e.name): transform changed shape \(e.tensor.shape) to \(t.shape)")
         return Entry(name: e.name, tensor: t.detach(), isParameter: e.isParameter)
       })
   }
 
   /// Combines two dictionaries with the same names and shapes entry by entry.
-  public func combined(with other: StateDictionary, _ op: String = "combine", _ f: (Tensor, Tensor) -> Tensor) -> StateDictionary {
+  public func combined(with other: StateDictionary, _ op: String = "combine", _ f: (Tensor, Tensor) -> Tensor)
+    -> StateDictionary
+  {
     checkCompatible(other, op)
     return StateDictionary(
       zip(entries, other.entries).map { a, b in
@@ -85,10 +88,14 @@ public struct StateDictionary {
   }
 
   /// Entry-wise sum.
-  public static func + (a: StateDictionary, b: StateDictionary) -> StateDictionary { a.combined(with: b, "+") { $0 + $1 } }
+  public static func + (a: StateDictionary, b: StateDictionary) -> StateDictionary {
+    a.combined(with: b, "+") { $0 + $1 }
+  }
 
   /// Entry-wise difference (a task vector: `finetuned − base`).
-  public static func - (a: StateDictionary, b: StateDictionary) -> StateDictionary { a.combined(with: b, "-") { $0 - $1 } }
+  public static func - (a: StateDictionary, b: StateDictionary) -> StateDictionary {
+    a.combined(with: b, "-") { $0 - $1 }
+  }
 
   /// Every tensor scaled by `s`.
   public static func * (s: Float, a: StateDictionary) -> StateDictionary { a.mapTensors { $1 * s } }
@@ -107,13 +114,17 @@ public struct StateDictionary {
 
   /// The entry-wise mean of several dictionaries (a uniform model soup).
   public static func mean(_ dictionaries: [StateDictionary]) -> StateDictionary {
-    weightedSum(dictionaries, weights: [Float](repeating: 1 / Float(Swift.max(dictionaries.count, 1)), count: dictionaries.count))
+    weightedSum(
+      dictionaries, weights: [Float](repeating: 1 / Float(Swift.max(dictionaries.count, 1)), count: dictionaries.count))
   }
 
   /// `Σ wᵢ dᵢ` (weighted soups, task arithmetic with several task vectors).
   public static func weightedSum(_ dictionaries: [StateDictionary], weights: [Float]) -> StateDictionary {
-    guard let first = dictionaries.first else { engineFailure("StateDictionary.weightedSum", "needs at least one dictionary") }
-    check(weights.count == dictionaries.count, "StateDictionary.weightedSum",
+    guard let first = dictionaries.first else {
+      engineFailure("StateDictionary.weightedSum", "needs at least one dictionary")
+    }
+    check(
+      weights.count == dictionaries.count, "StateDictionary.weightedSum",
       "\(weights.count) weights for \(dictionaries.count) dictionaries")
     for d in dictionaries.dropFirst() { first.checkCompatible(d, "weightedSum") }
     return StateDictionary(
@@ -154,10 +165,14 @@ public struct StateDictionary {
   func checkCompatible(_ other: StateDictionary, _ op: String) {
     guard names == other.names else {
       let missing = Set(names).subtracting(other.names).sorted(), extra = Set(other.names).subtracting(names).sorted()
-      engineFailure("StateDictionary.\(op)", "the dictionaries have different entries (only in the first: \(missing), only in the second: \(extra))")
+      engineFailure(
+        "StateDictionary.\(op)",
+        "the dictionaries have different entries (only in the first: \(missing), only in the second: \(extra))")
     }
     for (a, b) in zip(entries, other.entries) where a.tensor.shape != b.tensor.shape {
-      engineFailure("StateDictionary.\(op)", "\(a.name) has shape \(a.tensor.shape) in one dictionary and \(b.tensor.shape) in the other")
+      engineFailure(
+        "StateDictionary.\(op)",
+        "\(a.name) has shape \(a.tensor.shape) in one dictionary and \(b.tensor.shape) in the other")
     }
   }
 }
@@ -283,7 +298,8 @@ extension StateDictionary {
     out.u64(fnv1a(out.bytes))
     let temporary = path + ".tmp-\(getpid())"
     guard let file = fopen(temporary, "wb") else {
-      throw StateDictionaryError.io(path: path, reason: "cannot create \(temporary): \(String(cString: strerror(errno)))")
+      throw StateDictionaryError.io(
+        path: path, reason: "cannot create \(temporary): \(String(cString: strerror(errno)))")
     }
     let written = out.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
     let flushed = fflush(file) == 0
@@ -325,7 +341,9 @@ extension StateDictionary {
     guard version >= 1 && version <= formatVersion else {
       throw StateDictionaryError.unsupportedVersion(path: path, version: version, supported: formatVersion)
     }
-    guard bytes.count >= 8 + 8 + 8 else { throw StateDictionaryError.corrupted(path: path, reason: "the file ends early") }
+    guard bytes.count >= 8 + 8 + 8 else {
+      throw StateDictionaryError.corrupted(path: path, reason: "the file ends early")
+    }
     let body = bytes.count - 8
     var stored: UInt64 = 0
     for k in 0..<8 { stored |= UInt64(bytes[body + k]) << (8 * UInt64(k)) }
@@ -355,7 +373,9 @@ extension StateDictionary {
       var elements = 1
       for _ in 0..<rank {
         let d = try reader.u64()
-        guard d < 1 << 40 else { throw StateDictionaryError.corrupted(path: path, reason: "\(name) has dimension \(d)") }
+        guard d < 1 << 40 else {
+          throw StateDictionaryError.corrupted(path: path, reason: "\(name) has dimension \(d)")
+        }
         shape.append(Int(d))
         elements = elements.multipliedReportingOverflow(by: Int(d)).partialValue
       }
@@ -365,12 +385,15 @@ extension StateDictionary {
       let raw = try reader.take(elements * 4)
       var values = [Float](repeating: 0, count: elements)
       raw.withUnsafeBytes { src in
-        for k in 0..<elements { values[k] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self))) }
+        for k in 0..<elements {
+          values[k] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
+        }
       }
       entries.append(Entry(name: name, tensor: Tensor(values, shape: shape), isParameter: kind != 0))
     }
     guard reader.position == body else {
-      throw StateDictionaryError.corrupted(path: path, reason: "\(body - reader.position) unexpected bytes after the last entry")
+      throw StateDictionaryError.corrupted(
+        path: path, reason: "\(body - reader.position) unexpected bytes after the last entry")
     }
     return StateDictionary(entries)
   }
@@ -396,7 +419,9 @@ private struct ByteReader {
   }
 
   mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
-    guard n >= 0, n <= limit - position else { throw StateDictionaryError.corrupted(path: path, reason: "the file ends early") }
+    guard n >= 0, n <= limit - position else {
+      throw StateDictionaryError.corrupted(path: path, reason: "the file ends early")
+    }
     defer { position += n }
     return bytes[position..<position + n]
   }

@@ -1,6 +1,10 @@
 import NN
 import Tensors
 
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// Updates parameters from their gradients; each optimizer is a per-parameter rule.
 ///
 /// Parameters that are frozen (`requiresGrad == false`) or have no gradient are skipped, so a
@@ -71,4 +75,34 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
     }
   }
   return norm
+}
+
+/// Unaligned 8-wide loads and stores for the optimizers' update loops.
+enum SIMDLoad {
+  /// Lane-wise square root as one instruction per 4 lanes. `Float.squareRoot()` (and so the
+  /// generic SIMD one) keeps a scalar call to `sqrtf` for negative inputs (to set `errno`),
+  /// which stops the loop from vectorising.
+  @inline(__always)
+  static func squareRoot(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    #if arch(x86_64)
+    return SIMD8(lowHalf: _mm_sqrt_ps(x.lowHalf), highHalf: _mm_sqrt_ps(x.highHalf))
+    #else
+    return x.squareRoot()
+    #endif
+  }
+
+  @inline(__always)
+  static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
+  @inline(__always)
+  static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
+  @inline(__always)
+  static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+  }
 }

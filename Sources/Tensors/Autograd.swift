@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// One recorded operation: its inputs and how to turn the output's gradient into theirs.
@@ -66,7 +66,10 @@ extension Tensor {
   ) -> Tensor {
     guard GradMode.isEnabled else { return output }
     var needed = false
-    for input in inputs where input.requiresGrad { needed = true; break }
+    for input in inputs where input.requiresGrad {
+      needed = true
+      break
+    }
     guard needed else { return output }
     output.requiresGrad = true
     output.node = GradNode(inputs: inputs, backward: backward)
@@ -92,12 +95,15 @@ extension Tensor {
     let output = Tensor(shape: value.shape, storage: value.storage)
     return record(output, inputs) { g, out in
       let grads = backward(g, inputs, out)
-      check(grads.count == inputs.count, "differentiable",
+      check(
+        grads.count == inputs.count, "differentiable",
         "backward returned \(grads.count) gradients for \(inputs.count) inputs")
       for (grad, input) in zip(grads, inputs) {
         if let grad {
-          check(grad.shape == input.shape, "differentiable",
-            "backward returned a gradient of shape \(Shapes.describe(grad.shape)) for an input of shape \(Shapes.describe(input.shape))")
+          check(
+            grad.shape == input.shape, "differentiable",
+            "backward returned a gradient of shape \(Shapes.describe(grad.shape)) for an input of shape \(Shapes.describe(input.shape))"
+          )
         }
       }
       return grads
@@ -124,10 +130,14 @@ extension Tensor {
   /// - Parameter gradient: the gradient of some scalar with respect to this tensor; defaults
   ///   to 1, which requires this tensor to hold one element (a loss).
   public func backward(_ gradient: Tensor? = nil) {
-    check(requiresGrad, "backward", "tensor does not require gradients (no input of the graph requires them, or it was computed under withNoGrad)")
+    check(
+      requiresGrad, "backward",
+      "tensor does not require gradients (no input of the graph requires them, or it was computed under withNoGrad)")
     let seed: Tensor
     if let gradient {
-      check(gradient.shape == shape, "backward", "gradient shape \(Shapes.describe(gradient.shape)) differs from tensor shape \(Shapes.describe(shape))")
+      check(
+        gradient.shape == shape, "backward",
+        "gradient shape \(Shapes.describe(gradient.shape)) differs from tensor shape \(Shapes.describe(shape))")
       seed = gradient
     } else {
       check(count == 1, "backward", "implicit gradient needs a one-element tensor, got shape \(Shapes.describe(shape))")
@@ -183,8 +193,10 @@ extension Tensor {
   private func accumulate(_ incoming: inout Tensor) {
     for (_, hook) in gradHooks {
       incoming = hook(incoming)
-      check(incoming.shape == shape, "registerGradHook",
-        "a hook returned a gradient of shape \(Shapes.describe(incoming.shape)) for a tensor of shape \(Shapes.describe(shape))")
+      check(
+        incoming.shape == shape, "registerGradHook",
+        "a hook returned a gradient of shape \(Shapes.describe(incoming.shape)) for a tensor of shape \(Shapes.describe(shape))"
+      )
     }
     if let grad {
       self.grad = grad + incoming

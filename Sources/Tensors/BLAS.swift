@@ -65,9 +65,54 @@ public enum BLAS {
       }
       return
     }
+    if m * n * k <= smallProductFlops && !transposeB && n >= 32 {
+      smallProduct(
+        a, lda: lda, transposeA: transposeA, b, ldb: ldb, transposeB: transposeB, c, ldc: ldc, m: m, n: n, k: k,
+        alpha: alpha, beta: beta)
+      return
+    }
     use(!singleThreaded && m * n * k >= multithreadFlops ? threads : 1)
     cblas_sgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+
+  /// Products of at most this many multiply-adds whose right operand is read row by row (not
+  /// transposed, at least 32 columns) skip OpenBLAS: its fixed cost per call (argument checks,
+  /// buffer allocation, packing) exceeds the arithmetic of, say, a 64 × 2 × 100 product, which
+  /// the row-axpy loop below finishes in about a microsecond. Other tiny shapes (2 columns,
+  /// transposed operands) are slower as plain loops than in OpenBLAS and stay there.
+  nonisolated(unsafe) public static var smallProductFlops = 1 << 15
+
+  /// `C = alpha op(A) op(B) + beta C` as plain vector loops, for tiny products.
+  static func smallProduct(
+    _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool, _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+    _ c: UnsafeMutablePointer<Float>, ldc: Int, m: Int, n: Int, k: Int, alpha: Float, beta: Float
+  ) {
+    for i in 0..<m {
+      let row = c + i * ldc
+      if beta == 0 {
+        row.update(repeating: 0, count: n)
+      } else if beta != 1 {
+        for j in 0..<n { row[j] *= beta }
+      }
+      if !transposeB {
+        // Row i of C accumulates rows of B weighted by row i of op(A): contiguous in j.
+        for p in 0..<k {
+          let w = alpha * (transposeA ? a[p * lda + i] : a[i * lda + p])
+          VectorMath.axpy(w, b + p * ldb, row, n)
+        }
+      } else if !transposeA {
+        let ai = a + i * lda
+        for j in 0..<n { row[j] += alpha * VectorMath.dot(ai, b + j * ldb, k) }
+      } else {
+        for j in 0..<n {
+          let bj = b + j * ldb
+          var total: Float = 0
+          for p in 0..<k { total += a[p * lda + i] * bj[p] }
+          row[j] += alpha * total
+        }
+      }
+    }
   }
 }

@@ -27,7 +27,8 @@ enum Kernels {
   static func zip(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) -> Tensor {
     if a.shape == b.shape { return zipSameShape(a, b, f) }
     guard let shape = Shapes.broadcast(a.shape, b.shape) else {
-      engineFailure(op, "shapes \(Shapes.describe(a.shape)) and \(Shapes.describe(b.shape)) cannot be broadcast together")
+      engineFailure(
+        op, "shapes \(Shapes.describe(a.shape)) and \(Shapes.describe(b.shape)) cannot be broadcast together")
     }
     let out = Tensor.uninitialized(shape)
     let pa = a.storage.base, pb = b.storage.base, dst = out.storage.base
@@ -48,9 +49,15 @@ enum Kernels {
       let rowA = pa + offsetA, rowB = pb + offsetB, rowOut = dst + position
       switch (ia, ib) {
       case (1, 1): for j in 0..<inner { rowOut[j] = f(rowA[j], rowB[j]) }
-      case (1, 0): let s = rowB[0]; for j in 0..<inner { rowOut[j] = f(rowA[j], s) }
-      case (0, 1): let s = rowA[0]; for j in 0..<inner { rowOut[j] = f(s, rowB[j]) }
-      default: let s = f(rowA[0], rowB[0]); for j in 0..<inner { rowOut[j] = s }
+      case (1, 0):
+        let s = rowB[0]
+        for j in 0..<inner { rowOut[j] = f(rowA[j], s) }
+      case (0, 1):
+        let s = rowA[0]
+        for j in 0..<inner { rowOut[j] = f(s, rowB[j]) }
+      default:
+        let s = f(rowA[0], rowB[0])
+        for j in 0..<inner { rowOut[j] = s }
       }
     }
     return out

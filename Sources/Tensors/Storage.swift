@@ -1,7 +1,7 @@
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// A contiguous, 64-byte aligned buffer of `Float` owned by one or more tensors.

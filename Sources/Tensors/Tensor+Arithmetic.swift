@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 // Binary arithmetic with NumPy broadcasting. The gradient of a broadcast input is the output
@@ -85,19 +85,19 @@ extension Tensor {
     return Tensor.record(Kernels.map(a) { $0 * $0 }, [a]) { g, _ in [g * a * 2] }
   }
 
-  /// Elementwise maximum; ties send the gradient to `self`.
+  /// Elementwise maximum; ties send the gradient to `self`; NaN in either operand gives NaN.
   public func maximum(_ other: Tensor) -> Tensor {
     let a = self, b = other
-    return Tensor.record(Kernels.zip(a, b, op: "maximum") { Swift.max($0, $1) }, [a, b]) { g, _ in
+    return Tensor.record(Kernels.zip(a, b, op: "maximum", Tensor.nanMax), [a, b]) { g, _ in
       let takeA = a.ge(b)
       return [(g * takeA).sum(toShape: a.shape), (g * (1 - takeA)).sum(toShape: b.shape)]
     }
   }
 
-  /// Elementwise minimum; ties send the gradient to `self`.
+  /// Elementwise minimum; ties send the gradient to `self`; NaN in either operand gives NaN.
   public func minimum(_ other: Tensor) -> Tensor {
     let a = self, b = other
-    return Tensor.record(Kernels.zip(a, b, op: "minimum") { Swift.min($0, $1) }, [a, b]) { g, _ in
+    return Tensor.record(Kernels.zip(a, b, op: "minimum", Tensor.nanMin), [a, b]) { g, _ in
       let takeA = a.le(b)
       return [(g * takeA).sum(toShape: a.shape), (g * (1 - takeA)).sum(toShape: b.shape)]
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// Which keys each query position may attend to.
@@ -53,7 +53,8 @@ struct MaskFlags {
 
   /// Resolves `mask` for `batch × heads` attention maps of `queries × keys`; nil when every
   /// pair is allowed.
-  static func resolve(_ mask: AttentionMask, batch: Int, heads: Int, queries: Int, keys: Int, op: String) -> MaskFlags? {
+  static func resolve(_ mask: AttentionMask, batch: Int, heads: Int, queries: Int, keys: Int, op: String) -> MaskFlags?
+  {
     switch mask {
     case .none:
       return nil
@@ -64,13 +65,18 @@ struct MaskFlags {
       return pattern(queries, keys) { i, j in j <= i || j < n }
     case .custom(let tensor):
       var shape = tensor.shape
-      check(shape.count >= 2 && shape.count <= 4, op,
-        "a custom mask must be [queries, keys], [batch, queries, keys] or [batch, heads, queries, keys], got \(Shapes.describe(shape))")
+      check(
+        shape.count >= 2 && shape.count <= 4, op,
+        "a custom mask must be [queries, keys], [batch, queries, keys] or [batch, heads, queries, keys], got \(Shapes.describe(shape))"
+      )
       if shape.count == 3 { shape.insert(1, at: 1) }  // [batch, queries, keys]: one map per sequence
       while shape.count < 4 { shape.insert(1, at: 0) }
       let target = [batch, heads, queries, keys]
       for (d, t) in zip(shape, target) where d != 1 && d != t {
-        engineFailure(op, "mask of shape \(Shapes.describe(tensor.shape)) does not fit attention maps [batch \(batch), heads \(heads), queries \(queries), keys \(keys)]")
+        engineFailure(
+          op,
+          "mask of shape \(Shapes.describe(tensor.shape)) does not fit attention maps [batch \(batch), heads \(heads), queries \(queries), keys \(keys)]"
+        )
       }
       let strides = Shapes.strides(shape)
       let s = zip(shape, strides).map { $0 == 1 ? 0 : $1 }
@@ -91,6 +97,8 @@ struct MaskFlags {
 /// Short sequences (the grokking model has 3 positions) run as direct SIMD loops, because one
 /// BLAS call per 3 × 3 map costs more than the arithmetic; longer ones call `sgemm` on strided
 /// views of the inputs, so that neither heads nor a packed Q|K|V tensor are ever copied apart.
+/// Every output and gradient row is written exactly once (no zero fill, no read-modify-write),
+/// and batches are split across the engine's threads.
 enum AttentionKernel {
   /// Maps with at least this many `queries · keys · headSize` multiply-adds use BLAS.
   nonisolated(unsafe) static var blasThreshold = 16 * 16 * 32
@@ -102,36 +110,40 @@ enum AttentionKernel {
     let dk = q.headSize, dv = v.headSize
     let useBLAS = tq * tk * Swift.max(dk, dv) >= blasThreshold
     withMask(mask) { flags in
-      for b in 0..<batch {
-        for h in 0..<heads {
-          let p = probabilities + (b * heads + h) * tq * tk
-          if useBLAS {
-            BLAS.sgemm(
-              q.block(b, h), lda: q.rowStride, transposeA: false, k.block(b, h), ldb: k.rowStride, transposeB: true,
-              p, ldc: tk, m: tq, n: tk, k: dk, alpha: scale, singleThreaded: true)
-          } else {
+      Parallel.forEachChunk(batch, workPerItem: heads * tq * (2 * tk + dk + dv)) { range in
+        for b in range {
+          for h in 0..<heads {
+            let p = probabilities + (b * heads + h) * tq * tk
+            if useBLAS {
+              BLAS.sgemm(
+                q.block(b, h), lda: q.rowStride, transposeA: false, k.block(b, h), ldb: k.rowStride, transposeB: true,
+                p, ldc: tk, m: tq, n: tk, k: dk, alpha: scale, singleThreaded: true)
+              for i in 0..<tq {
+                let row = p + i * tk
+                if let flags {
+                  let m = flags.row(b, h, i)
+                  for j in 0..<tk where m[j * flags.columnStride] == 0 { row[j] = -.infinity }
+                }
+                softmaxInPlace(row, tk)
+              }
+              BLAS.sgemm(
+                p, lda: tk, transposeA: false, v.block(b, h), ldb: v.rowStride, transposeB: false,
+                out.block(b, h), ldc: out.rowStride, m: tq, n: dv, k: tk, singleThreaded: true)
+              continue
+            }
             for i in 0..<tq {
               let qi = q.row(b, i, h), row = p + i * tk
-              for j in 0..<tk { row[j] = scale * VectorMath.dot(qi, k.row(b, j, h), dk) }
-            }
-          }
-          for i in 0..<tq {
-            let row = p + i * tk
-            if let flags {
-              let m = flags.base + b * flags.batchStride + h * flags.headStride + i * flags.rowStride
-              for j in 0..<tk where m[j * flags.columnStride] == 0 { row[j] = -.infinity }
-            }
-            softmaxInPlace(row, tk)
-          }
-          if useBLAS {
-            BLAS.sgemm(
-              p, lda: tk, transposeA: false, v.block(b, h), ldb: v.rowStride, transposeB: false,
-              out.block(b, h), ldc: out.rowStride, m: tq, n: dv, k: tk, singleThreaded: true)
-          } else {
-            for i in 0..<tq {
-              let o = out.row(b, i, h), row = p + i * tk
-              o.update(repeating: 0, count: dv)
-              for j in 0..<tk where row[j] != 0 { VectorMath.axpy(row[j], v.row(b, j, h), o, dv) }
+              if let flags {
+                let m = flags.row(b, h, i)
+                for j in 0..<tk {
+                  row[j] = m[j * flags.columnStride] != 0 ? scale * VectorMath.dot(qi, k.row(b, j, h), dk) : -.infinity
+                }
+              } else {
+                for j in 0..<tk { row[j] = scale * VectorMath.dot(qi, k.row(b, j, h), dk) }
+              }
+              softmaxInPlace(row, tk)
+              // o_i = Σ_j p_ij v_j, eight columns at a time, each written once.
+              combineRows(out.row(b, i, h), dv, count: tk, weights: row) { v.row(b, $0, h) }
             }
           }
         }
@@ -139,57 +151,85 @@ enum AttentionKernel {
     }
   }
 
-  /// Accumulates (`+=`) the gradients of Q, K and V into `gq`, `gk`, `gv`.
+  /// Writes the gradients of Q, K and V into `gq`, `gk`, `gv` (every element once, so the
+  /// buffers need no initialisation).
   static func backward(
     gradOut g: HeadView, probabilities: UnsafePointer<Float>, q: HeadView, k: HeadView, v: HeadView,
     gq: HeadView, gk: HeadView, gv: HeadView, batch: Int, heads: Int, queries tq: Int, keys tk: Int, scale: Float
   ) {
     let dk = q.headSize, dv = v.headSize
     let useBLAS = tq * tk * Swift.max(dk, dv) >= blasThreshold
-    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, useBLAS ? tq * tk : tk))
-    defer { scratch.deallocate() }
-    for b in 0..<batch {
-      for h in 0..<heads {
-        let p = probabilities + (b * heads + h) * tq * tk
-        if useBLAS {
-          // dP = dO Vᵀ; dS = P ⊙ (dP − rowsum(P ⊙ dP)); dQ = s dS K; dK = s dSᵀ Q; dV = Pᵀ dO.
-          let ds = scratch
-          BLAS.sgemm(
-            g.block(b, h), lda: g.rowStride, transposeA: false, v.block(b, h), ldb: v.rowStride, transposeB: true,
-            ds, ldc: tk, m: tq, n: tk, k: dv, singleThreaded: true)
+    Parallel.forEachChunk(batch, workPerItem: heads * tq * (4 * tk + 2 * dk + 2 * dv)) { range in
+      let ds = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, tq * tk))
+      defer { ds.deallocate() }
+      for b in range {
+        for h in 0..<heads {
+          let p = probabilities + (b * heads + h) * tq * tk
+          // dP = dO Vᵀ; dS = s · P ⊙ (dP − rowsum(P ⊙ dP)); dQ = dS K; dK = dSᵀ Q; dV = Pᵀ dO.
+          if useBLAS {
+            BLAS.sgemm(
+              g.block(b, h), lda: g.rowStride, transposeA: false, v.block(b, h), ldb: v.rowStride, transposeB: true,
+              ds, ldc: tk, m: tq, n: tk, k: dv, singleThreaded: true)
+          } else {
+            for i in 0..<tq {
+              let pr = p + i * tk, gi = g.row(b, i, h), dr = ds + i * tk
+              for j in 0..<tk { dr[j] = pr[j] != 0 ? VectorMath.dot(gi, v.row(b, j, h), dv) : 0 }
+            }
+          }
           for i in 0..<tq {
             let pr = p + i * tk, dr = ds + i * tk
             let c = VectorMath.dot(pr, dr, tk)
-            for j in 0..<tk { dr[j] = pr[j] * (dr[j] - c) }
+            for j in 0..<tk { dr[j] = scale * pr[j] * (dr[j] - c) }
           }
-          BLAS.sgemm(
-            ds, lda: tk, transposeA: false, k.block(b, h), ldb: k.rowStride, transposeB: false,
-            gq.block(b, h), ldc: gq.rowStride, m: tq, n: dk, k: tk, alpha: scale, beta: 1, singleThreaded: true)
-          BLAS.sgemm(
-            ds, lda: tk, transposeA: true, q.block(b, h), ldb: q.rowStride, transposeB: false,
-            gk.block(b, h), ldc: gk.rowStride, m: tk, n: dk, k: tq, alpha: scale, beta: 1, singleThreaded: true)
-          BLAS.sgemm(
-            p, lda: tk, transposeA: true, g.block(b, h), ldb: g.rowStride, transposeB: false,
-            gv.block(b, h), ldc: gv.rowStride, m: tk, n: dv, k: tq, beta: 1, singleThreaded: true)
-        } else {
-          let dp = scratch
-          for i in 0..<tq {
-            let pr = p + i * tk, gi = g.row(b, i, h)
-            var c: Float = 0
-            for j in 0..<tk {
-              dp[j] = pr[j] != 0 ? VectorMath.dot(gi, v.row(b, j, h), dv) : 0
-              c += pr[j] * dp[j]
+          if useBLAS {
+            BLAS.sgemm(
+              ds, lda: tk, transposeA: false, k.block(b, h), ldb: k.rowStride, transposeB: false,
+              gq.block(b, h), ldc: gq.rowStride, m: tq, n: dk, k: tk, singleThreaded: true)
+            BLAS.sgemm(
+              ds, lda: tk, transposeA: true, q.block(b, h), ldb: q.rowStride, transposeB: false,
+              gk.block(b, h), ldc: gk.rowStride, m: tk, n: dk, k: tq, singleThreaded: true)
+            BLAS.sgemm(
+              p, lda: tk, transposeA: true, g.block(b, h), ldb: g.rowStride, transposeB: false,
+              gv.block(b, h), ldc: gv.rowStride, m: tk, n: dv, k: tq, singleThreaded: true)
+          } else {
+            for i in 0..<tq {
+              combineRows(gq.row(b, i, h), dk, count: tk, weights: ds + i * tk) { k.row(b, $0, h) }
             }
-            let qi = q.row(b, i, h), gqi = gq.row(b, i, h)
-            for j in 0..<tk where pr[j] != 0 {
-              let ds = scale * pr[j] * (dp[j] - c)
-              VectorMath.axpy(ds, k.row(b, j, h), gqi, dk)
-              VectorMath.axpy(ds, qi, gk.row(b, j, h), dk)
-              VectorMath.axpy(pr[j], gi, gv.row(b, j, h), dv)
+            for j in 0..<tk {
+              combineRows(gk.row(b, j, h), dk, count: tq, weights: ds + j, weightStride: tk) { q.row(b, $0, h) }
+              combineRows(gv.row(b, j, h), dv, count: tq, weights: p + j, weightStride: tk) { g.row(b, $0, h) }
             }
           }
         }
       }
+    }
+  }
+
+  /// `out[c] = Σ_r weights[r · weightStride] · row(r)[c]` for `c < n`, skipping zero weights;
+  /// each output element is written once.
+  @inline(__always)
+  static func combineRows(
+    _ out: UnsafeMutablePointer<Float>, _ n: Int, count: Int, weights: UnsafePointer<Float>, weightStride: Int = 1,
+    _ row: (Int) -> UnsafeMutablePointer<Float>
+  ) {
+    var c = 0
+    while c + 8 <= n {
+      var acc = SIMD8<Float>()
+      for r in 0..<count {
+        let w = weights[r * weightStride]
+        if w != 0 { acc += w * VectorMath.load8(row(r) + c) }
+      }
+      UnsafeMutableRawPointer(out + c).storeBytes(of: acc, as: SIMD8<Float>.self)
+      c += 8
+    }
+    while c < n {
+      var acc: Float = 0
+      for r in 0..<count {
+        let w = weights[r * weightStride]
+        if w != 0 { acc += w * row(r)[c] }
+      }
+      out[c] = acc
+      c += 1
     }
   }
 
@@ -205,7 +245,7 @@ enum AttentionKernel {
     }
     var total: Float = 0
     for j in 0..<n {
-      let e = Glibc.expf(row[j] - m)
+      let e = row[j] == -.infinity ? 0 : Glibc.expf(row[j] - m)
       row[j] = e
       total += e
     }
@@ -216,6 +256,11 @@ enum AttentionKernel {
   struct FlagPointer {
     let base: UnsafePointer<UInt8>
     let batchStride: Int, headStride: Int, rowStride: Int, columnStride: Int
+
+    @inline(__always)
+    func row(_ b: Int, _ h: Int, _ i: Int) -> UnsafePointer<UInt8> {
+      base + b * batchStride + h * headStride + i * rowStride
+    }
   }
 
   @inline(__always)
@@ -255,19 +300,30 @@ extension Tensor {
     query: Tensor, key: Tensor, value: Tensor, heads: Int = 1, mask: AttentionMask = .none, scale: Float? = nil
   ) -> (output: Tensor, weights: Tensor) {
     let op = "scaledDotProductAttention"
-    check(query.rank == 2 || query.rank == 3, op, "query must be [batch, queries, features] or [queries, features], got \(Shapes.describe(query.shape))")
-    check(key.rank == query.rank && value.rank == query.rank, op,
-      "query \(Shapes.describe(query.shape)), key \(Shapes.describe(key.shape)) and value \(Shapes.describe(value.shape)) must have the same rank")
+    check(
+      query.rank == 2 || query.rank == 3, op,
+      "query must be [batch, queries, features] or [queries, features], got \(Shapes.describe(query.shape))")
+    check(
+      key.rank == query.rank && value.rank == query.rank, op,
+      "query \(Shapes.describe(query.shape)), key \(Shapes.describe(key.shape)) and value \(Shapes.describe(value.shape)) must have the same rank"
+    )
     let batched = query.rank == 3
     let batch = batched ? query.shape[0] : 1
     let (tq, dq) = (query.shape[query.rank - 2], query.shape[query.rank - 1])
     let (tk, dkTotal) = (key.shape[key.rank - 2], key.shape[key.rank - 1])
     let (tv, dvTotal) = (value.shape[value.rank - 2], value.shape[value.rank - 1])
-    check(!batched || (key.shape[0] == batch && value.shape[0] == batch), op,
-      "batch sizes differ: query \(Shapes.describe(query.shape)), key \(Shapes.describe(key.shape)), value \(Shapes.describe(value.shape))")
-    check(tk == tv, op, "key \(Shapes.describe(key.shape)) and value \(Shapes.describe(value.shape)) have different lengths")
-    check(dq == dkTotal, op, "query \(Shapes.describe(query.shape)) and key \(Shapes.describe(key.shape)) have different feature sizes")
-    check(heads >= 1 && dq % heads == 0 && dvTotal % heads == 0, op,
+    check(
+      !batched || (key.shape[0] == batch && value.shape[0] == batch), op,
+      "batch sizes differ: query \(Shapes.describe(query.shape)), key \(Shapes.describe(key.shape)), value \(Shapes.describe(value.shape))"
+    )
+    check(
+      tk == tv, op, "key \(Shapes.describe(key.shape)) and value \(Shapes.describe(value.shape)) have different lengths"
+    )
+    check(
+      dq == dkTotal, op,
+      "query \(Shapes.describe(query.shape)) and key \(Shapes.describe(key.shape)) have different feature sizes")
+    check(
+      heads >= 1 && dq % heads == 0 && dvTotal % heads == 0, op,
       "\(heads) heads do not divide the feature sizes \(dq) (query/key) and \(dvTotal) (value)")
     let dk = dq / heads, dv = dvTotal / heads
     let flags = MaskFlags.resolve(mask, batch: batch, heads: heads, queries: tq, keys: tk, op: op)
@@ -279,10 +335,13 @@ extension Tensor {
     let out = Tensor.uninitialized(outShape)
     let probabilities = Tensor.uninitialized([batch, heads, tq, tk])
     AttentionKernel.forward(
-      q: qv, k: kv, v: vv, out: HeadView(base: out.storage.base, batchStride: tq * dvTotal, rowStride: dvTotal, headSize: dv),
-      probabilities: probabilities.storage.base, batch: batch, heads: heads, queries: tq, keys: tk, scale: s, mask: flags)
+      q: qv, k: kv, v: vv,
+      out: HeadView(base: out.storage.base, batchStride: tq * dvTotal, rowStride: dvTotal, headSize: dv),
+      probabilities: probabilities.storage.base, batch: batch, heads: heads, queries: tq, keys: tk, scale: s,
+      mask: flags)
     let result = record(out, [query, key, value]) { g, _ in
-      let gq = Tensor.zeros(query.shape), gk = Tensor.zeros(key.shape), gv = Tensor.zeros(value.shape)
+      let gq = Tensor.uninitialized(query.shape), gk = Tensor.uninitialized(key.shape)
+      let gv = Tensor.uninitialized(value.shape)
       AttentionKernel.backward(
         gradOut: HeadView(base: g.storage.base, batchStride: tq * dvTotal, rowStride: dvTotal, headSize: dv),
         probabilities: probabilities.storage.base, q: qv, k: kv, v: vv,
@@ -311,11 +370,14 @@ extension Tensor {
     _ qkv: Tensor, heads: Int, mask: AttentionMask = .none, scale: Float? = nil
   ) -> (output: Tensor, weights: Tensor) {
     let op = "packedSelfAttention"
-    check(qkv.rank == 2 || qkv.rank == 3, op, "expects [batch, T, 3·features] or [T, 3·features], got \(Shapes.describe(qkv.shape))")
+    check(
+      qkv.rank == 2 || qkv.rank == 3, op,
+      "expects [batch, T, 3·features] or [T, 3·features], got \(Shapes.describe(qkv.shape))")
     let batched = qkv.rank == 3
     let batch = batched ? qkv.shape[0] : 1
     let (t, width) = (qkv.shape[qkv.rank - 2], qkv.shape[qkv.rank - 1])
-    check(heads >= 1 && width % (3 * heads) == 0, op,
+    check(
+      heads >= 1 && width % (3 * heads) == 0, op,
       "last axis \(width) of \(Shapes.describe(qkv.shape)) is not 3 × heads (\(heads)) × head size")
     let d = width / 3, dh = d / heads
     let flags = MaskFlags.resolve(mask, batch: batch, heads: heads, queries: t, keys: t, op: op)
@@ -332,7 +394,7 @@ extension Tensor {
       out: HeadView(base: out.storage.base, batchStride: t * d, rowStride: d, headSize: dh),
       probabilities: probabilities.storage.base, batch: batch, heads: heads, queries: t, keys: t, scale: s, mask: flags)
     let result = record(out, [qkv]) { g, _ in
-      let grad = Tensor.zeros(qkv.shape)
+      let grad = Tensor.uninitialized(qkv.shape)
       let gb = grad.storage.base
       AttentionKernel.backward(
         gradOut: HeadView(base: g.storage.base, batchStride: t * d, rowStride: d, headSize: dh),

@@ -1,7 +1,8 @@
 extension Tensor {
   /// A tensor of the given shape with values taken from `scalars` in row-major order.
   public convenience init(_ scalars: [Float], shape: [Int]) {
-    check(Shapes.count(shape) == scalars.count, "Tensor.init",
+    check(
+      Shapes.count(shape) == scalars.count, "Tensor.init",
       "\(scalars.count) values do not fill shape \(Shapes.describe(shape))")
     let storage = Storage(uninitializedCount: scalars.count)
     scalars.withUnsafeBufferPointer { storage.base.initialize(from: $0.baseAddress!, count: scalars.count) }
@@ -52,7 +53,9 @@ extension Tensor {
     let out = Tensor(shape: shape, storage: Storage(uninitializedCount: Shapes.count(shape)))
     let p = out.storage.base
     let scale = high - low
-    for i in 0..<out.count { p[i] = low + scale * generator.nextUniform() }
+    // `low + scale · u` can round up to `high` even though u < 1; keep the interval half-open.
+    let largest = high > low ? high.nextDown : high
+    for i in 0..<out.count { p[i] = Swift.min(low + scale * generator.nextUniform(), largest) }
     return out
   }
 

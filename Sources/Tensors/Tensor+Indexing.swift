@@ -7,7 +7,10 @@ extension Tensor {
     let a = Shapes.axis(axis, rank: rank, op: "indexSelect")
     let layout = AxisLayout(shape, axis: a)
     for (k, i) in indices.enumerated() where i < 0 || i >= layout.n {
-      engineFailure("indexSelect", "index \(i) at position \(k) is out of range 0..<\(layout.n) for axis \(axis) of shape \(Shapes.describe(shape))")
+      engineFailure(
+        "indexSelect",
+        "index \(i) at position \(k) is out of range 0..<\(layout.n) for axis \(axis) of shape \(Shapes.describe(shape))"
+      )
     }
     let x = self
     var outShape = shape
@@ -38,10 +41,15 @@ extension Tensor {
   public func gather(axis: Int = -1, _ index: Tensor) -> Tensor {
     let a = Shapes.axis(axis, rank: rank, op: "gather")
     var s1 = shape, s2 = index.shape
-    check(s1.count == s2.count, "gather", "index shape \(Shapes.describe(index.shape)) and tensor shape \(Shapes.describe(shape)) have different ranks")
+    check(
+      s1.count == s2.count, "gather",
+      "index shape \(Shapes.describe(index.shape)) and tensor shape \(Shapes.describe(shape)) have different ranks")
     s1[a] = 0
     s2[a] = 0
-    check(s1 == s2, "gather", "index shape \(Shapes.describe(index.shape)) must match tensor shape \(Shapes.describe(shape)) outside axis \(axis)")
+    check(
+      s1 == s2, "gather",
+      "index shape \(Shapes.describe(index.shape)) must match tensor shape \(Shapes.describe(shape)) outside axis \(axis)"
+    )
     let x = self
     let layout = AxisLayout(shape, axis: a)
     let k = index.shape[a]
@@ -96,7 +104,10 @@ extension Tensor {
   /// `a` where `condition` is non-zero, else `b`; all three broadcast together.
   public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
     guard let ab = Shapes.broadcast(a.shape, b.shape), let shape = Shapes.broadcast(ab, condition.shape) else {
-      engineFailure("where", "shapes \(Shapes.describe(condition.shape)), \(Shapes.describe(a.shape)) and \(Shapes.describe(b.shape)) cannot be broadcast together")
+      engineFailure(
+        "where",
+        "shapes \(Shapes.describe(condition.shape)), \(Shapes.describe(a.shape)) and \(Shapes.describe(b.shape)) cannot be broadcast together"
+      )
     }
     let c = Kernels.expand(condition, to: shape)
     let ea = Kernels.expand(a, to: shape), eb = Kernels.expand(b, to: shape)

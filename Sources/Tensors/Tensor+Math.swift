@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 // Elementwise functions. Each backward sits beside its forward and reuses the output where
@@ -105,10 +105,10 @@ extension Tensor {
     }
   }
 
-  /// Elementwise clamp into `[min, max]`; the gradient is zero where clamped.
+  /// Elementwise clamp into `[min, max]`; the gradient is zero where clamped. NaN stays NaN.
   public func clamp(min low: Float = -.infinity, max high: Float = .infinity) -> Tensor {
     let x = self
-    return Tensor.record(Kernels.map(x) { Swift.min(Swift.max($0, low), high) }, [x]) { g, _ in
+    return Tensor.record(Kernels.map(x) { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) }, [x]) { g, _ in
       [Kernels.zipSameShape(g, x) { ($1 >= low && $1 <= high) ? $0 : 0 }]
     }
   }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// The shape split around one axis: `outer × n × inner` elements.
@@ -49,11 +49,12 @@ extension Tensor {
   }
 
   /// The variance along `axes`, dividing by `n - correction` (PyTorch's default correction 1
-  /// is the unbiased estimate; normalisation layers use 0).
+  /// is the unbiased estimate; normalisation layers use 0). With `n ≤ correction` the divisor
+  /// is 0 and the result NaN, as in PyTorch (one sample has no unbiased variance).
   public func variance(axes: [Int], correction: Int = 1, keepDims: Bool = false) -> Tensor {
     let n = Set(axes.map { Shapes.axis($0, rank: rank, op: "variance") }).map { shape[$0] }.reduce(1, *)
     let centered = self - mean(axes: axes, keepDims: true)
-    return centered.square().sum(axes: axes, keepDims: keepDims) / Float(Swift.max(n - correction, 1))
+    return centered.square().sum(axes: axes, keepDims: keepDims) / Float(Swift.max(n - correction, 0))
   }
 
   /// The variance along `axis` (see `variance(axes:correction:keepDims:)`).
@@ -61,15 +62,26 @@ extension Tensor {
     variance(axes: [axis], correction: correction, keepDims: keepDims)
   }
 
-  /// The maximum along `axis`; the gradient is shared equally among tied maxima.
+  /// The maximum along `axis`; the gradient is shared equally among tied maxima. A NaN
+  /// anywhere along the axis gives NaN, wherever it sits (as PyTorch).
   public func max(axis: Int, keepDims: Bool = false) -> Tensor {
-    extremum(axis: axis, keepDims: keepDims, op: "max") { Swift.max($0, $1) }
+    extremum(axis: axis, keepDims: keepDims, op: "max", Tensor.nanMax)
   }
 
-  /// The minimum along `axis`; the gradient is shared equally among tied minima.
+  /// The minimum along `axis`; the gradient is shared equally among tied minima. A NaN
+  /// anywhere along the axis gives NaN.
   public func min(axis: Int, keepDims: Bool = false) -> Tensor {
-    extremum(axis: axis, keepDims: keepDims, op: "min") { Swift.min($0, $1) }
+    extremum(axis: axis, keepDims: keepDims, op: "min", Tensor.nanMin)
   }
+
+  /// `max(a, b)`, NaN if either is NaN (`Swift.max` returns whichever operand its comparison
+  /// happens to keep, so the result depended on the NaN's position).
+  @inline(__always)
+  static func nanMax(_ a: Float, _ b: Float) -> Float { a.isNaN || b.isNaN ? .nan : (b > a ? b : a) }
+
+  /// `min(a, b)`, NaN if either is NaN.
+  @inline(__always)
+  static func nanMin(_ a: Float, _ b: Float) -> Float { a.isNaN || b.isNaN ? .nan : (b < a ? b : a) }
 
   /// The largest element, as a scalar tensor.
   public func max() -> Tensor { reshaped([count]).max(axis: 0) }
@@ -182,7 +194,8 @@ extension Tensor {
   /// Sums a broadcast gradient back to `target`, the shape of the input it was broadcast from.
   public func sum(toShape target: [Int]) -> Tensor {
     if shape == target { return self }
-    check(Shapes.broadcast(target, shape) == shape, "sum(toShape:)",
+    check(
+      Shapes.broadcast(target, shape) == shape, "sum(toShape:)",
       "shape \(Shapes.describe(target)) does not broadcast to \(Shapes.describe(shape))")
     let lead = rank - target.count
     var axes = Array(0..<lead)

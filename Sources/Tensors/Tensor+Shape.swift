@@ -6,15 +6,18 @@ extension Tensor {
   /// Shares storage with `self`.
   public func reshaped(_ newShape: [Int]) -> Tensor {
     var target = newShape
-    check(newShape.allSatisfy { $0 >= -1 } && newShape.firstIndex(of: -1) == newShape.lastIndex(of: -1), "reshape",
+    check(
+      newShape.allSatisfy { $0 >= -1 } && newShape.firstIndex(of: -1) == newShape.lastIndex(of: -1), "reshape",
       "\(Shapes.describe(newShape)) is not a shape (dimensions must be ≥ 0, with at most one -1)")
     if let hole = newShape.firstIndex(of: -1) {
       let known = newShape.enumerated().filter { $0.offset != hole }.map(\.element).reduce(1, *)
-      check(known > 0 && count % known == 0, "reshape",
+      check(
+        known > 0 && count % known == 0, "reshape",
         "cannot infer -1 reshaping \(Shapes.describe(shape)) to \(Shapes.describe(newShape))")
       target[hole] = count / known
     }
-    check(Shapes.count(target) == count, "reshape",
+    check(
+      Shapes.count(target) == count, "reshape",
       "cannot reshape \(Shapes.describe(shape)) (\(count) elements) to \(Shapes.describe(newShape))")
     if target == shape { return self }
     let x = self
@@ -51,7 +54,8 @@ extension Tensor {
   /// Reorders the axes: output axis `i` is input axis `order[i]`.
   public func permuted(_ order: [Int]) -> Tensor {
     let axes = order.map { Shapes.axis($0, rank: rank, op: "permute") }
-    check(axes.count == rank && Set(axes).count == rank, "permute",
+    check(
+      axes.count == rank && Set(axes).count == rank, "permute",
       "\(order) is not a permutation of the \(rank) axes of \(Shapes.describe(shape))")
     if axes == Array(0..<rank) { return self }
     let x = self
@@ -78,6 +82,8 @@ extension Tensor {
   }
 
   /// The matrix transpose of a rank-2 tensor.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  // `.T` is the spelling NumPy and PyTorch users expect.
   public var T: Tensor {
     check(rank == 2, "T", "needs a matrix, got shape \(Shapes.describe(shape))")
     return transposed()
@@ -86,7 +92,8 @@ extension Tensor {
   /// The elements whose index along `axis` lies in `range` (a view copied into new storage).
   public func slice(axis: Int = 0, _ range: Range<Int>) -> Tensor {
     let a = Shapes.axis(axis, rank: rank, op: "slice")
-    check(range.lowerBound >= 0 && range.upperBound <= shape[a], "slice",
+    check(
+      range.lowerBound >= 0 && range.upperBound <= shape[a], "slice",
       "range \(range) is out of bounds for axis \(axis) of shape \(Shapes.describe(shape))")
     let x = self
     let layout = AxisLayout(shape, axis: a)
@@ -118,11 +125,13 @@ extension Tensor {
     let a = Shapes.axis(axis, rank: first.rank, op: "concatenate")
     for t in tensors {
       var s1 = t.shape, s0 = first.shape
-      check(s1.count == s0.count, "concatenate",
+      check(
+        s1.count == s0.count, "concatenate",
         "shapes \(Shapes.describe(s0)) and \(Shapes.describe(s1)) have different ranks")
       s1[a] = 0
       s0[a] = 0
-      check(s1 == s0, "concatenate",
+      check(
+        s1 == s0, "concatenate",
         "shapes \(Shapes.describe(first.shape)) and \(Shapes.describe(t.shape)) differ outside axis \(axis)")
     }
     var outShape = first.shape
@@ -150,7 +159,8 @@ extension Tensor {
   public static func stack(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
     check(!tensors.isEmpty, "stack", "needs at least one tensor")
     for t in tensors {
-      check(t.shape == tensors[0].shape, "stack",
+      check(
+        t.shape == tensors[0].shape, "stack",
         "shapes \(Shapes.describe(tensors[0].shape)) and \(Shapes.describe(t.shape)) differ")
     }
     return concatenate(tensors.map { $0.unsqueezed(axis: axis) }, axis: axis)
@@ -158,7 +168,8 @@ extension Tensor {
 
   /// The tensor broadcast (materialised) to `shape`.
   public func broadcast(to target: [Int]) -> Tensor {
-    check(Shapes.broadcast(shape, target) == target, "broadcast",
+    check(
+      Shapes.broadcast(shape, target) == target, "broadcast",
       "shape \(Shapes.describe(shape)) cannot be broadcast to \(Shapes.describe(target))")
     if target == shape { return self }
     let x = self

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 // Fused, numerically stable softmax and log-softmax along one axis.

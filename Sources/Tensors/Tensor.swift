@@ -26,7 +26,10 @@ public final class Tensor {
   public var grad: Tensor? {
     didSet {
       if let grad, grad.shape != shape {
-        engineFailure("grad", "a gradient of shape \(Shapes.describe(grad.shape)) cannot belong to a tensor of shape \(Shapes.describe(shape))")
+        engineFailure(
+          "grad",
+          "a gradient of shape \(Shapes.describe(grad.shape)) cannot belong to a tensor of shape \(Shapes.describe(shape))"
+        )
       }
     }
   }
@@ -82,7 +85,8 @@ public final class Tensor {
 
   /// Copies the values of `source` (same shape) into this tensor in place.
   public func assign(_ source: Tensor) {
-    check(source.shape == shape, "assign", "shapes \(Shapes.describe(shape)) and \(Shapes.describe(source.shape)) differ")
+    check(
+      source.shape == shape, "assign", "shapes \(Shapes.describe(shape)) and \(Shapes.describe(source.shape)) differ")
     storage.base.update(from: source.storage.base, count: count)
   }
 

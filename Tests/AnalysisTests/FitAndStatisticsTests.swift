@@ -1,12 +1,14 @@
-import Foundation
 import Analysis
+import Foundation
 import Testing
 
 @Suite("Curve fits")
 struct CurveFitTests {
   @Test func lineAndExactPowerLaw() {
     let line = fitLine(x: [0, 1, 2, 3], y: [1, 3, 5, 7])
-    #expect(Swift.abs(line.slope - 2) < 1e-12 && Swift.abs(line.intercept - 1) < 1e-12 && Swift.abs(line.rSquared - 1) < 1e-12)
+    #expect(
+      Swift.abs(line.slope - 2) < 1e-12 && Swift.abs(line.intercept - 1) < 1e-12 && Swift.abs(line.rSquared - 1) < 1e-12
+    )
     let x = [1.0, 10, 100, 1000]
     let fit = fitPowerLaw(x: x, y: x.map { 3 * pow($0, -0.5) })
     expectClose([fit.a, fit.b, fit.c, fit.rSquared], [3, -0.5, 0, 1], tolerance: 1e-10, "exact power law")
@@ -16,7 +18,8 @@ struct CurveFitTests {
   @Test func powerLawMatchesPolyfit() {
     // Test error of a learning curve; reference np.polyfit(log x, log y, 1).
     let fit = fitPowerLaw(x: [1000, 2000, 4000, 8000, 16000], y: [0.1917, 0.1755, 0.1602, 0.1432, 0.1350])
-    expectClose([fit.a, fit.b, fit.rSquared], [0.47175475242791204, -0.13052213973875823, 0.9934691196911289], tolerance: 1e-10)
+    expectClose(
+      [fit.a, fit.b, fit.rSquared], [0.47175475242791204, -0.13052213973875823, 0.9934691196911289], tolerance: 1e-10)
   }
 
   @Test func powerLawWithOffset() {
@@ -51,7 +54,9 @@ struct StatisticsTests {
     let estimate = meanWithConfidence(v)
     expectClose([estimate.mean, estimate.halfWidth], [0.316, 0.029903228938904028], tolerance: 1e-6, "t interval")
     expectClose([quantile(v, 0.3), median(v)], [0.302, 0.31], tolerance: 1e-12, "np.quantile")
-    expectClose([studentT975(degreesOfFreedom: 40), studentT975(degreesOfFreedom: 100)], [2.021075390306273, 1.9839715185235518], tolerance: 1e-3, "scipy t.ppf")
+    expectClose(
+      [studentT975(degreesOfFreedom: 40), studentT975(degreesOfFreedom: 100)], [2.021075390306273, 1.9839715185235518],
+      tolerance: 1e-3, "scipy t.ppf")
     expectClose([standardDeviation([1, 2, 3, 4])], [1.2909944487358056], tolerance: 1e-12)
   }
 }

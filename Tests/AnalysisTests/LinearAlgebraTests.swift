@@ -7,7 +7,9 @@ func expectClose(
   _ actual: [Double], _ expected: [Double], tolerance: Double = 1e-10, _ comment: String = "",
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  #expect(actual.count == expected.count, "\(comment): \(actual.count) values, expected \(expected.count)", sourceLocation: sourceLocation)
+  #expect(
+    actual.count == expected.count, "\(comment): \(actual.count) values, expected \(expected.count)",
+    sourceLocation: sourceLocation)
   for (i, (a, e)) in zip(actual, expected).enumerated() where !(Swift.abs(a - e) <= tolerance) {
     Issue.record("\(comment): entry \(i) is \(a), expected \(e) ± \(tolerance)", sourceLocation: sourceLocation)
     return
@@ -63,7 +65,9 @@ struct LinearAlgebraTests {
     // (7 ∓ √5) / 2
     expectClose(values.map(Double.init), [(7 - 5.0.squareRoot()) / 2, (7 + 5.0.squareRoot()) / 2], tolerance: 1e-5)
     let av = a.matmul(vectors).scalars, vl = vectors.scalars
-    expectClose(av.map(Double.init), [vl[0] * values[0], vl[1] * values[1], vl[2] * values[0], vl[3] * values[1]].map(Double.init), tolerance: 1e-5)
+    expectClose(
+      av.map(Double.init),
+      [vl[0] * values[0], vl[1] * values[1], vl[2] * values[0], vl[3] * values[1]].map(Double.init), tolerance: 1e-5)
   }
 
   @Test func svdMatchesNumPy() throws {
@@ -104,6 +108,8 @@ struct LinearAlgebraTests {
     expectClose(fit.solution.values, [0.9, 0.9], tolerance: 1e-12, "np.linalg.lstsq")
     #expect(fit.rank == 2)
     let under = try leastSquares(Matrix([[1, 2, 3]]), Matrix(column: [6]))
-    expectClose(under.solution.values, [0.4285714285714286, 0.8571428571428572, 1.285714285714286], tolerance: 1e-12, "minimum norm")
+    expectClose(
+      under.solution.values, [0.4285714285714286, 0.8571428571428572, 1.285714285714286], tolerance: 1e-12,
+      "minimum norm")
   }
 }

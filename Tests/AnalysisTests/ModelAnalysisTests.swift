@@ -5,17 +5,21 @@ import Testing
 @Suite("PCA")
 struct PCATests {
   @Test func variancesMatchNumPy() throws {
-    let d = Matrix(rows: 6, columns: 3, values: [
-      0.126, -0.132, 0.64, 0.105, -0.536, 0.362, 1.304, 0.947, -0.704, -1.265, -0.623, 0.041, -2.325, -0.219, -1.246,
-      -0.732, -0.544, -0.316,
-    ])
+    let d = Matrix(
+      rows: 6, columns: 3,
+      values: [
+        0.126, -0.132, 0.64, 0.105, -0.536, 0.362, 1.304, 0.947, -0.704, -1.265, -0.623, 0.041, -2.325, -0.219, -1.246,
+        -0.732, -0.544, -0.316,
+      ])
     let pca = try PCA(d)
-    expectClose(pca.variances, [1.8108019543400207, 0.5826325999906993, 0.03551901233594673], tolerance: 1e-12, "s²/(n−1)")
+    expectClose(
+      pca.variances, [1.8108019543400207, 0.5826325999906993, 0.03551901233594673], tolerance: 1e-12, "s²/(n−1)")
     #expect(pca.rank() == 3)
     // Scores of the training data have the component variances and are uncorrelated.
     let scores = pca.transform(d)
     let covariance = scores.gram() / 5
-    expectClose([covariance[0, 0], covariance[1, 1], covariance[0, 1]], [pca.variances[0], pca.variances[1], 0], tolerance: 1e-12)
+    expectClose(
+      [covariance[0, 0], covariance[1, 1], covariance[0, 1]], [pca.variances[0], pca.variances[1], 0], tolerance: 1e-12)
     expectClose([pca.explainedVarianceRatio.reduce(0, +)], [1], tolerance: 1e-12)
   }
 }
@@ -23,24 +27,34 @@ struct PCATests {
 @Suite("Neural collapse")
 struct NeuralCollapseTests {
   // 12 samples of 3 classes in 4-D (classes shifted along the first two axes).
-  let h = Matrix(rows: 12, columns: 4, values: [
-    0.412, 1.043, -0.129, 1.366, 0.335, 0.352, 0.903, 0.094, -0.743, 1.078, -0.458, 0.22, -1.01, -0.209, -0.159,
-    0.541, 1.215, 0.355, -0.654, -0.13, 0.784, 3.493, -1.259, 1.514, 1.346, 0.781, 0.264, -0.314, 2.458, 1.96, 1.802,
-    1.315, 0.357, 0.792, -0.004, 0.656, -1.288, 0.395, 0.43, 0.696, -0.184, -0.662, -0.436, -1.17, 1.739, 1.504,
-    0.329, -0.259,
-  ])
+  let h = Matrix(
+    rows: 12, columns: 4,
+    values: [
+      0.412, 1.043, -0.129, 1.366, 0.335, 0.352, 0.903, 0.094, -0.743, 1.078, -0.458, 0.22, -1.01, -0.209, -0.159,
+      0.541, 1.215, 0.355, -0.654, -0.13, 0.784, 3.493, -1.259, 1.514, 1.346, 0.781, 0.264, -0.314, 2.458, 1.96, 1.802,
+      1.315, 0.357, 0.792, -0.004, 0.656, -1.288, 0.395, 0.43, 0.696, -0.184, -0.662, -0.436, -1.17, 1.739, 1.504,
+      0.329, -0.259,
+    ])
   let labels = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]
 
   @Test func metricsMatchNumPy() throws {
-    let w = Matrix(rows: 3, columns: 4, values: [1.583, 1.32, 0.633, -2.204, 0.052, 0.684, 1.004, -0.618, 1.822, -1.32, -0.662, 0.935])
+    let w = Matrix(
+      rows: 3, columns: 4,
+      values: [1.583, 1.32, 0.633, -2.204, 0.052, 0.684, 1.004, -0.618, 1.822, -1.32, -0.662, 0.935])
     let predictions = [0, 1, 2, 0, 1, 2, 0, 1, 1, 0, 2, 2]
     let m = try NeuralCollapse.metrics(features: h, labels: labels, classes: 3, classifier: w, predictions: predictions)
     // References: trace(Σ_W @ pinv(Σ_B)) / K and the other definitions in NumPy.
     expectClose([m.nc1], [1.806047251120548], tolerance: 1e-10, "NC1")
-    expectClose([m.equinorm, m.equiangularity, m.maxAngle], [0.08949018286739953, 0.14169998675627066, 0.1250933606121254], tolerance: 1e-10, "NC2")
+    expectClose(
+      [m.equinorm, m.equiangularity, m.maxAngle], [0.08949018286739953, 0.14169998675627066, 0.1250933606121254],
+      tolerance: 1e-10, "NC2")
     expectClose([m.selfDuality ?? .nan], [2.6786286020521266], tolerance: 1e-10, "NC3")
     expectClose([m.nearestMeanMismatch ?? .nan], [0.5], tolerance: 1e-12, "NC4")
-    #expect(NeuralCollapse.nearestClassMean(h, classMeans: ClassStatistics(features: h, labels: labels, classes: 3).classMeans) == [2, 1, 0, 0, 1, 2, 1, 1, 0, 0, 0, 1])
+    #expect(
+      NeuralCollapse.nearestClassMean(
+        h, classMeans: ClassStatistics(features: h, labels: labels, classes: 3).classMeans) == [
+          2, 1, 0, 0, 1, 2, 1, 1, 0, 0, 0, 1,
+        ])
   }
 
   @Test func nc1AgreesWithExplicitPseudoInverse() throws {
@@ -66,7 +80,9 @@ struct RidgeTests {
     let path = try RidgePath(features: x, targets: y)
     #expect(!path.usesKernel)
     expectClose(path.eigenvalues, [1.189750324093346, 16.810249675906654], tolerance: 1e-12, "eigvalsh(XᵀX)")
-    expectClose(path.weights(ridge: 0.5).values, [0.7692307692307692, 0.9230769230769231], tolerance: 1e-12, "solve(XᵀX + λI, XᵀY)")
+    expectClose(
+      path.weights(ridge: 0.5).values, [0.7692307692307692, 0.9230769230769231], tolerance: 1e-12,
+      "solve(XᵀX + λI, XᵀY)")
     expectClose([path.trace], [18])
     // λ → 0 gives the least-squares solution.
     expectClose(path.weights(ridge: 0).values, [0.9, 0.9], tolerance: 1e-10)
@@ -77,7 +93,8 @@ struct RidgeTests {
     let path = try RidgePath(features: phi, targets: Matrix(column: [1, 2]))
     #expect(path.usesKernel)
     expectClose(
-      path.weights(ridge: 0.5).values, [0.08547008547008546, 0.18803418803418803, 0.29059829059829057, 0.39316239316239315],
+      path.weights(ridge: 0.5).values,
+      [0.08547008547008546, 0.18803418803418803, 0.29059829059829057, 0.39316239316239315],
       tolerance: 1e-12, "Φᵀ(ΦΦᵀ + λI)⁻¹Y")
     // Tiny ridge interpolates the training targets.
     expectClose(phi.matmul(path.weights(ridge: 1e-12)).values, [1, 2], tolerance: 1e-8, "interpolation")
@@ -120,18 +137,21 @@ struct OptimizationTests {
   }
 
   @Test func logisticRegressionMatchesSciPy() {
-    let x = Matrix(rows: 20, columns: 3, values: [
-      0.049, 2.002, 0.189, -0.633, -0.378, -1.091, -1.278, 0.63, 0.581, 1.295, -0.755, 1.689, -0.287, 1.574, -0.433,
-      -0.735, 0.25, 1.031, 0.161, -0.586, -1.341, -1.402, 0.503, 0.99, -0.164, -1.074, 0.873, -1.28, -0.713, 0.621,
-      -2.25, 0.386, -0.582, 0.109, -0.076, 0.202, 0.694, -0.758, 1.421, 0.726, 0.844, 1.165, 0.788, 0.844, 0.076,
-      -1.427, -0.135, -0.77, -1.423, 0.258, -0.569, -1.03, -1.043, 0.268, 0.359, 1.322, -0.014, 1.042, 1.402, 1.15,
-    ])
+    let x = Matrix(
+      rows: 20, columns: 3,
+      values: [
+        0.049, 2.002, 0.189, -0.633, -0.378, -1.091, -1.278, 0.63, 0.581, 1.295, -0.755, 1.689, -0.287, 1.574, -0.433,
+        -0.735, 0.25, 1.031, 0.161, -0.586, -1.341, -1.402, 0.503, 0.99, -0.164, -1.074, 0.873, -1.28, -0.713, 0.621,
+        -2.25, 0.386, -0.582, 0.109, -0.076, 0.202, 0.694, -0.758, 1.421, 0.726, 0.844, 1.165, 0.788, 0.844, 0.076,
+        -1.427, -0.135, -0.77, -1.423, 0.258, -0.569, -1.03, -1.043, 0.268, 0.359, 1.322, -0.014, 1.042, 1.402, 1.15,
+      ])
     let y: [Double] = [-1, 1, -1, 1, -1, -1, 1, -1, 1, 1, -1, 1, 1, -1, -1, -1, -1, 1, -1, -1]
     let model = LogisticRegression.fit(x, labels: y, l2: 0.1)
     #expect(model.optimization.converged)
     // scipy.optimize.minimize(BFGS, gtol 1e-12) on the same objective.
     expectClose(
-      model.weights + [model.bias], [0.42783476042377944, -1.450505607274035, -0.06569232694725306, -0.05876273458010234],
+      model.weights + [model.bias],
+      [0.42783476042377944, -1.450505607274035, -0.06569232694725306, -0.05876273458010234],
       tolerance: 1e-7, "weights and bias")
     let warm = LogisticRegression.fit(x, labels: y, l2: 0.1, warmStart: model)
     #expect(warm.optimization.iterations <= 2)
@@ -153,7 +173,8 @@ struct RidgeStackingTests {
       for (r, lambda) in ridges.enumerated() {
         expectClose(stacked.columns(r * 3..<(r + 1) * 3).values, path.weights(ridge: lambda).values, tolerance: 1e-12)
         let direct = try solvePositiveDefinite(phi.gram().addingToDiagonal(lambda), phi.matmul(y, transposeSelf: true))
-        expectClose(path.weights(ridge: lambda).values, direct.values, tolerance: 1e-9, "n = \(n), p = \(p), λ = \(lambda)")
+        expectClose(
+          path.weights(ridge: lambda).values, direct.values, tolerance: 1e-9, "n = \(n), p = \(p), λ = \(lambda)")
       }
     }
   }
@@ -191,7 +212,9 @@ struct KernelTests {
   @Test func kernelRidgeMatchesNumPy() throws {
     let k = Matrix([[2, 1, 0], [1, 2, 1], [0, 1, 2]])
     let path = try KernelRidgePath(kernel: k, targets: Matrix(column: [1, 0, 2]))
-    expectClose(path.coefficients(ridges: [0.5]).values, [0.6823529411764706, -0.7058823529411765, 1.0823529411764707], tolerance: 1e-12, "solve(K + λI, y)")
+    expectClose(
+      path.coefficients(ridges: [0.5]).values, [0.6823529411764706, -0.7058823529411765, 1.0823529411764707],
+      tolerance: 1e-12, "solve(K + λI, y)")
     #expect(path.coefficients(ridges: [0.5, 1]).columns == 2)
     expectClose([path.trace], [6])
   }

@@ -2,7 +2,7 @@ import Datasets
 import Testing
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 @Suite struct FashionMNISTTests {
@@ -63,7 +63,9 @@ import Testing
     message = datasetErrorMessage { try FashionMNIST.load(split: .test, root: dir.path) }
     #expect(message?.contains("3 labels for the 2 images") == true)
 
-    try IDX.write(IDXArray(dimensions: [2, 14, 14], bytes: Array(repeating: 0, count: 392)), to: dir.file("t10k-images-idx3-ubyte.gz"))
+    try IDX.write(
+      IDXArray(dimensions: [2, 14, 14], bytes: Array(repeating: 0, count: 392)),
+      to: dir.file("t10k-images-idx3-ubyte.gz"))
     message = datasetErrorMessage { try FashionMNIST.load(split: .test, root: dir.path) }
     #expect(message?.contains("expected images of 28×28") == true)
   }

@@ -2,7 +2,7 @@ import Datasets
 import Testing
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 @Suite struct IDXTests {
@@ -65,7 +65,8 @@ import Testing
 
     // A gzip stream cut in the middle (as by an interrupted download).
     var generator = SplitMix(state: 7)
-    let noisy = IDXArray(dimensions: [100, 100], bytes: (0..<10_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+    let noisy = IDXArray(
+      dimensions: [100, 100], bytes: (0..<10_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
     try IDX.write(noisy, to: path)
     raw = readRaw(path)
     writeRaw(Array(raw.prefix(raw.count / 2)), to: path)

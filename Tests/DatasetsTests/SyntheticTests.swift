@@ -25,7 +25,8 @@ import Testing
   }
 
   @Test func gaussianMixtureHasSeparatedClasses() {
-    let data = Synthetic.gaussianMixture(classes: 3, dimension: 5, samplesPerClass: 200, separation: 4, std: 0.5, seed: 7)
+    let data = Synthetic.gaussianMixture(
+      classes: 3, dimension: 5, samplesPerClass: 200, separation: 4, std: 0.5, seed: 7)
     #expect(data.inputs.shape == [600, 5] && data.classCounts == [200, 200, 200])
     // Class means land near radius 4.
     let x = data.inputs.scalars
@@ -35,8 +36,10 @@ import Testing
       let radius = mean.reduce(0) { $0 + $1 * $1 }.squareRoot()
       #expect(abs(radius - 4) < 0.2)
     }
-    let same = Synthetic.gaussianMixture(classes: 3, dimension: 5, samplesPerClass: 200, separation: 4, std: 0.5, seed: 7)
-    let other = Synthetic.gaussianMixture(classes: 3, dimension: 5, samplesPerClass: 200, separation: 4, std: 0.5, seed: 8)
+    let same = Synthetic.gaussianMixture(
+      classes: 3, dimension: 5, samplesPerClass: 200, separation: 4, std: 0.5, seed: 7)
+    let other = Synthetic.gaussianMixture(
+      classes: 3, dimension: 5, samplesPerClass: 200, separation: 4, std: 0.5, seed: 8)
     #expect(same.inputs.scalars == x && same.labels == data.labels)
     #expect(other.inputs.scalars != x)
   }

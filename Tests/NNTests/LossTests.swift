@@ -17,14 +17,18 @@ private func numericGradient(_ x: Tensor, eps: Float = 1e-2, _ f: (Tensor) -> Te
   }
 }
 
-private func expectGradientMatches(_ x: Tensor, _ f: (Tensor) -> Tensor, sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectGradientMatches(
+  _ x: Tensor, _ f: (Tensor) -> Tensor, sourceLocation: SourceLocation = #_sourceLocation
+) {
   let input = x.copy().requiringGrad()
   f(input).backward()
   let analytic = input.grad!.scalars.map(Double.init)
   let numeric = numericGradient(x, f)
   let scale = max(1e-3, numeric.map(abs).max() ?? 0)
   let error = zip(analytic, numeric).map { abs($0 - $1) }.max() ?? 0
-  #expect(error / scale < 1e-2, "gradient error \(error) (scale \(scale)): \(analytic) vs \(numeric)", sourceLocation: sourceLocation)
+  #expect(
+    error / scale < 1e-2, "gradient error \(error) (scale \(scale)): \(analytic) vs \(numeric)",
+    sourceLocation: sourceLocation)
 }
 
 @Suite struct LossTests {

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// A user-defined model with the shapes of state `clone()` must handle: optionals, arrays,
@@ -84,7 +84,8 @@ struct ModelUtilityTests {
 
   @Test func cloneOfATransformerAndBatchNormKeepsBehaviour() {
     var rng = RandomGenerator(seed: 611)
-    let model = Transformer(vocabulary: 7, maxLength: 4, dModel: 8, heads: 2, layers: 2, qkLayerNorm: true, generator: &rng)
+    let model = Transformer(
+      vocabulary: 7, maxLength: 4, dModel: 8, heads: 2, layers: 2, qkLayerNorm: true, generator: &rng)
     let copy = model.clone()
     #expect(copy([[1, 2, 3]]).scalars == model([[1, 2, 3]]).scalars)
     let bn = BatchNorm1d(2)
@@ -145,7 +146,9 @@ struct ModelUtilityTests {
     let model = MLP([3, 4, 2], generator: &rng)
     let before = model.stateDictionary()
     let wider = MLP([3, 5, 2], generator: &rng)
-    #expect(throws: StateDictionaryError.shapeMismatch(name: "body.layers.0.weight", model: [3, 4], dictionary: [3, 5])) {
+    #expect(
+      throws: StateDictionaryError.shapeMismatch(name: "body.layers.0.weight", model: [3, 4], dictionary: [3, 5])
+    ) {
       try model.load(wider.stateDictionary())
     }
     let deeper = MLP([3, 4, 4, 2], generator: &rng)
@@ -162,7 +165,9 @@ struct ModelUtilityTests {
     // Non-strict loading skips names on one side but still checks shapes.
     let partial = StateDictionary(before.entries.filter { $0.name.hasPrefix("body.layers.0") })
     try model.load(partial, strict: false)
-    #expect(throws: StateDictionaryError.missingEntries(["body.layers.2.weight", "body.layers.2.bias"])) { try model.load(partial) }
+    #expect(throws: StateDictionaryError.missingEntries(["body.layers.2.weight", "body.layers.2.bias"])) {
+      try model.load(partial)
+    }
   }
 
   @Test func damagedFilesAreRejected() throws {

@@ -74,7 +74,9 @@ private final class TwoTower: Module {
     out.sum().backward()
     // Row 1 was used twice, row 4 once, rows 2 and 3 never.
     let g = table.weight.grad!.scalars
-    #expect(Array(g[3..<6]) == [2, 2, 2] && Array(g[12..<15]) == [1, 1, 1] && Array(g[6..<12]) == Array(repeating: 0, count: 6))
+    #expect(
+      Array(g[3..<6]) == [2, 2, 2] && Array(g[12..<15]) == [1, 1, 1]
+        && Array(g[6..<12]) == Array(repeating: 0, count: 6))
   }
 }
 

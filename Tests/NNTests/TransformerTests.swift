@@ -15,7 +15,10 @@ struct TransformerTests {
     let attended = Tensor.scaledDotProductAttention(query: q, key: k, value: v, heads: 2, mask: .causal)
     let expected = attended.matmul(layer.outProjection.weight) + layer.outProjection.bias!
     assertClose(layer(x), expected, atol: 1e-5, rtol: 1e-5)
-    #expect(layer.namedParameters().map(\.0) == ["inProjection.weight", "inProjection.bias", "outProjection.weight", "outProjection.bias"])
+    #expect(
+      layer.namedParameters().map(\.0) == [
+        "inProjection.weight", "inProjection.bias", "outProjection.weight", "outProjection.bias",
+      ])
   }
 
   @Test func perCallMaskOverridesTheDefault() {
@@ -62,7 +65,9 @@ struct TransformerTests {
     var maker = InputMaker(seed: 521)
     let x = maker.make([2, 3, 8])
     let h = x + block.attention(x)
-    let mlp = (h.matmul(block.mlp.input.weight) + block.mlp.input.bias!).relu().matmul(block.mlp.output.weight) + block.mlp.output.bias!
+    let mlp =
+      (h.matmul(block.mlp.input.weight) + block.mlp.input.bias!).relu().matmul(block.mlp.output.weight) + block.mlp
+      .output.bias!
     assertClose(block(x), h + mlp, atol: 1e-5, rtol: 1e-5)
   }
 
@@ -99,8 +104,12 @@ struct TransformerTests {
     // Changing the last token leaves earlier positions' logits unchanged.
     #expect(Array(a.scalars[0..<21]) == Array(b.scalars[0..<21]))
     #expect(Array(a.scalars[21..<28]) != Array(b.scalars[21..<28]))
-    assertClose(model.lastPositionLogits([[1, 2, 3, 4], [5, 6, 7, 8]]).scalars, Array(a.scalars[21..<28]) + Array(a.scalars[49..<56]), atol: 1e-6)
-    gradCheckParameters("transformer", model.namedParameters(), elementsPerTensor: 4) { model([[1, 2, 3], [4, 0, 10]]) }
+    assertClose(
+      model.lastPositionLogits([[1, 2, 3, 4], [5, 6, 7, 8]]).scalars,
+      Array(a.scalars[21..<28]) + Array(a.scalars[49..<56]), atol: 1e-6)
+    gradCheckParameters("transformer", model.namedParameters(), elementsPerTensor: 4) {
+      model([[1, 2, 3], [4, 0, 10]])
+    }
   }
 
   @Test func grokkingModelTrainsOnAFewPairs() {

@@ -8,7 +8,8 @@ private func trainingLosses(seed: Int, steps: Int = 30) -> [Float] {
   var rng = RandomGenerator(seed: seed)
   let x = Tensor.randn([64, 20], generator: &rng)
   let labels = (0..<64).map { _ in rng.nextInt(below: 4) }
-  let model = Sequential(Linear(20, 32, generator: &rng), ReLU(), Dropout(0.1, seed: seed), Linear(32, 4, generator: &rng))
+  let model = Sequential(
+    Linear(20, 32, generator: &rng), ReLU(), Dropout(0.1, seed: seed), Linear(32, 4, generator: &rng))
   let optimizer = AdamW(model.parameters(), learningRate: 1e-2)
   return (0..<steps).map { _ in
     optimizer.zeroGrad()

@@ -16,11 +16,16 @@ enum MaskKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case .prefix: return .prefix(2)
     case .custom2D:
       // A banded pattern: each query sees itself and its left neighbour.
-      return .custom(Tensor((0..<t * t).map { i in abs(i / t - i % t) <= 1 && i % t <= i / t ? Float(1) : 0 }, shape: [t, t]))
+      return .custom(
+        Tensor((0..<t * t).map { i in abs(i / t - i % t) <= 1 && i % t <= i / t ? Float(1) : 0 }, shape: [t, t]))
     case .customPerSequence:
-      return .custom(Tensor((0..<batch * t * t).map { i in Float((i * 7 + i / (t * t)) % 3 != 0 || i % t == 0 ? 1 : 0) }, shape: [batch, t, t]))
+      return .custom(
+        Tensor(
+          (0..<batch * t * t).map { i in Float((i * 7 + i / (t * t)) % 3 != 0 || i % t == 0 ? 1 : 0) },
+          shape: [batch, t, t]))
     case .customPerHead:
-      return .custom(Tensor((0..<batch * heads * t * t).map { i in Float((i * 5) % 4 != 1 ? 1 : 0) }, shape: [batch, heads, t, t]))
+      return .custom(
+        Tensor((0..<batch * heads * t * t).map { i in Float((i * 5) % 4 != 1 ? 1 : 0) }, shape: [batch, heads, t, t]))
     case .keyPadding:
       // The last key of the second sequence is padding.
       return .custom(Tensor((0..<batch * t).map { i in i == 2 * t - 1 ? Float(0) : 1 }, shape: [batch, 1, 1, t]))
@@ -62,11 +67,15 @@ func referenceAttention(
     let vh = v.slice(axis: -1, h * dv..<(h + 1) * dv)
     let scores = qh.matmul(kh, transposeB: true) * (1 / Float(dk).squareRoot())
     var blocked = [Float](repeating: 0, count: batch * tq * tk)
-    for b in 0..<batch { for i in 0..<tq { for j in 0..<tk where !allowed(b, h, i, j) { blocked[(b * tq + i) * tk + j] = 1 } } }
+    for b in 0..<batch {
+      for i in 0..<tq { for j in 0..<tk where !allowed(b, h, i, j) { blocked[(b * tq + i) * tk + j] = 1 } }
+    }
     let p = scores.maskedFill(Tensor(blocked, shape: [batch, tq, tk]), -.infinity).softmax(axis: -1)
     // Rows with no allowed key are defined as zero (the engine's convention).
     var empty = [Float](repeating: 1, count: batch * tq)
-    for b in 0..<batch { for i in 0..<tq where !(0..<tk).contains(where: { allowed(b, h, i, $0) }) { empty[b * tq + i] = 0 } }
+    for b in 0..<batch {
+      for i in 0..<tq where !(0..<tk).contains(where: { allowed(b, h, i, $0) }) { empty[b * tq + i] = 0 }
+    }
     let keep = Tensor(empty, shape: [batch, tq, 1])
     outputs.append(Tensor.where(keep, p, Tensor(scalar: 0)).matmul(vh))
   }
@@ -82,7 +91,8 @@ struct AttentionTests {
   func matchesTheComposedReference(_ kind: MaskKind) {
     for (batch, t, heads, dh) in Self.sizes {
       var maker = InputMaker(seed: 401)
-      let q = maker.make([batch, t, heads * dh]), k = maker.make([batch, t, heads * dh]), v = maker.make([batch, t, heads * dh])
+      let q = maker.make([batch, t, heads * dh]), k = maker.make([batch, t, heads * dh]),
+        v = maker.make([batch, t, heads * dh])
       let mask = kind.mask(batch: batch, heads: heads, t: t)
       let out = Tensor.scaledDotProductAttention(query: q, key: k, value: v, heads: heads, mask: mask)
       let expected = referenceAttention(q, k, v, heads: heads, allowed: kind.allowed(batch: batch, heads: heads, t: t))
@@ -112,20 +122,24 @@ struct AttentionTests {
     // 16 × 16 × 32 multiply-adds per map: the BLAS kernel. Only a few outputs keep it cheap.
     let q = maker.make([1, 16, 32]), k = maker.make([1, 16, 32]), v = maker.make([1, 16, 32])
     let probe = { (t: [Tensor]) -> Tensor in
-      Tensor.scaledDotProductAttention(query: t[0], key: t[1], value: t[2], heads: 1, mask: .causal).slice(axis: 1, 13..<16)
+      Tensor.scaledDotProductAttention(query: t[0], key: t[1], value: t[2], heads: 1, mask: .causal).slice(
+        axis: 1, 13..<16)
     }
     gradCheck("attention BLAS path", [q, k, v], probe)
     // One head of 32 takes the BLAS kernel, two heads of 16 (16 · 16 · 16 multiply-adds) the
     // direct one; both agree with the composed ops.
     for heads in [1, 2] {
       let leaves = [q, k, v].map { $0.copy().requiringGrad() }
-      let fused = Tensor.scaledDotProductAttention(query: leaves[0], key: leaves[1], value: leaves[2], heads: heads, mask: .causal)
+      let fused = Tensor.scaledDotProductAttention(
+        query: leaves[0], key: leaves[1], value: leaves[2], heads: heads, mask: .causal)
       (fused * fused).sum().backward()
       let reference = [q, k, v].map { $0.copy().requiringGrad() }
       let composed = referenceAttention(reference[0], reference[1], reference[2], heads: heads) { _, _, i, j in j <= i }
       (composed * composed).sum().backward()
       assertClose(fused, composed, atol: 1e-5, rtol: 1e-4, "heads \(heads) output")
-      for (a, b) in zip(leaves, reference) { assertClose(a.grad!, b.grad!, atol: 1e-4, rtol: 1e-3, "heads \(heads) gradient") }
+      for (a, b) in zip(leaves, reference) {
+        assertClose(a.grad!, b.grad!, atol: 1e-4, rtol: 1e-3, "heads \(heads) gradient")
+      }
     }
   }
 
@@ -145,7 +159,8 @@ struct AttentionTests {
     let q = maker.make([3, 4]), k = maker.make([3, 4]), v = maker.make([3, 4])
     let out = Tensor.scaledDotProductAttention(query: q, key: k, value: v, heads: 1, mask: .causal, scale: 0.25)
     #expect(out.shape == [3, 4])
-    let scores = (q.matmul(k, transposeB: true) * 0.25).maskedFill(Tensor([0, 1, 1, 0, 0, 1, 0, 0, 0], shape: [3, 3]), -.infinity)
+    let scores = (q.matmul(k, transposeB: true) * 0.25).maskedFill(
+      Tensor([0, 1, 1, 0, 0, 1, 0, 0, 0], shape: [3, 3]), -.infinity)
     assertClose(out, scores.softmax().matmul(v), atol: 1e-6, rtol: 1e-5)
   }
 
@@ -207,11 +222,16 @@ struct FusedOpTests {
       case .sigmoid: $0.sigmoid()
       }
     }
-    assertClose(Tensor.linear(x, weight: w, bias: b, activation: activation), composed(x.matmul(w) + b), atol: 1e-5, rtol: 1e-5)
+    assertClose(
+      Tensor.linear(x, weight: w, bias: b, activation: activation), composed(x.matmul(w) + b), atol: 1e-5, rtol: 1e-5)
     assertClose(Tensor.linear(x, weight: w, activation: activation), composed(x.matmul(w)), atol: 1e-5, rtol: 1e-5)
     if activation != .relu {
-      gradCheck("linear \(activation)", [x, w, b]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2], activation: activation) }
-      gradCheck("linear \(activation) without bias", [x, w]) { Tensor.linear($0[0], weight: $0[1], activation: activation) }
+      gradCheck("linear \(activation)", [x, w, b]) {
+        Tensor.linear($0[0], weight: $0[1], bias: $0[2], activation: activation)
+      }
+      gradCheck("linear \(activation) without bias", [x, w]) {
+        Tensor.linear($0[0], weight: $0[1], activation: activation)
+      }
     }
   }
 
@@ -220,13 +240,17 @@ struct FusedOpTests {
     let x = Tensor([1, 2, -1, 0.5, 3, -2], shape: [2, 3])
     let w = Tensor([0.5, -1, 0.25, 1, -0.5, 0.75], shape: [3, 2])
     let b = Tensor([0.3, -0.2])
-    gradCheck("linear relu", [x, w, b], eps: 1e-3) { Tensor.linear($0[0], weight: $0[1], bias: $0[2], activation: .relu) }
+    gradCheck("linear relu", [x, w, b], eps: 1e-3) {
+      Tensor.linear($0[0], weight: $0[1], bias: $0[2], activation: .relu)
+    }
   }
 
   @Test func linearWithOnlySomeInputsRequiringGradients() {
     var maker = InputMaker(seed: 457)
     let x = maker.make([4, 3]), w = maker.make([3, 2]), b = maker.make([2])
-    gradCheck("linear wrt weight", [x, w, b], wrt: [1]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2], activation: .tanh) }
+    gradCheck("linear wrt weight", [x, w, b], wrt: [1]) {
+      Tensor.linear($0[0], weight: $0[1], bias: $0[2], activation: .tanh)
+    }
     gradCheck("linear wrt input and bias", [x, w, b], wrt: [0, 2]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2]) }
   }
 
@@ -236,8 +260,11 @@ struct FusedOpTests {
     let logits = maker.make([4, 5]), labels = [0, 4, 2, 2]
     let target = Tensor.oneHot(labels, classes: 5) * (1 - smoothing) + smoothing / 5
     let reference = -(target * logits.logSoftmax(axis: -1)).sum(axis: -1)
-    assertClose(Tensor.softmaxCrossEntropyPerSample(logits, labels: labels, labelSmoothing: smoothing), reference, atol: 1e-5)
-    assertClose(Tensor.softmaxCrossEntropy(logits, labels: labels, labelSmoothing: smoothing, scale: 0.25), reference.mean(), atol: 1e-6)
+    assertClose(
+      Tensor.softmaxCrossEntropyPerSample(logits, labels: labels, labelSmoothing: smoothing), reference, atol: 1e-5)
+    assertClose(
+      Tensor.softmaxCrossEntropy(logits, labels: labels, labelSmoothing: smoothing, scale: 0.25), reference.mean(),
+      atol: 1e-6)
     gradCheck("softmaxCrossEntropy ε=\(smoothing)", [logits]) {
       Tensor.softmaxCrossEntropy($0[0], labels: labels, labelSmoothing: smoothing, scale: 0.5)
     }

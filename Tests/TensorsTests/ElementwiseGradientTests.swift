@@ -9,7 +9,9 @@ struct UnaryCase: Sendable, CustomTestStringConvertible {
   let shape: [Int]
   let op: @Sendable (Tensor) -> Tensor
 
-  init(_ name: String, _ domain: InputDomain = .any, shape: [Int] = [2, 3], _ op: @escaping @Sendable (Tensor) -> Tensor) {
+  init(
+    _ name: String, _ domain: InputDomain = .any, shape: [Int] = [2, 3], _ op: @escaping @Sendable (Tensor) -> Tensor
+  ) {
     self.name = name
     self.domain = domain
     self.shape = shape
@@ -137,7 +139,8 @@ struct ElementwiseGradientTests {
     gradCheck("x.maximum(-x)", [maker.make([4], .awayFromZero)]) { $0[0].maximum(-$0[0]) }
   }
 
-  @Test(arguments: [([2, 3], [2, 3]), ([2, 3], [3]), ([3], [2, 3]), ([2, 3], []), ([2, 1], [2, 3])] as [([Int], [Int])])
+  @Test(
+    arguments: [([2, 3], [2, 3]), ([2, 3], [3]), ([3], [2, 3]), ([2, 3], []), ([2, 1], [2, 3])] as [([Int], [Int])])
   func maximumAndMinimum(_ shapes: ([Int], [Int])) {
     // One operand is a well-spaced ladder; the other is built from its broadcast with every
     // element 0.25…1 away, so no finite-difference step can flip which side wins.

@@ -15,7 +15,9 @@ func expectStandardError(
 }
 
 /// Pairs of shapes that do not broadcast, of mixed ranks.
-let incompatiblePairs: [([Int], [Int])] = [([2], [3]), ([2, 3], [3, 2]), ([3, 1, 2], [2, 3, 3]), ([2, 3], [1, 2, 2])]
+let incompatiblePairs: [([Int], [Int])] = [
+  ([2], [3]), ([2, 3], [3, 2]), ([3, 1, 2], [2, 3, 3]), ([2, 3], [1, 2, 2]),
+]
 
 /// Bad input must stop the program with a message naming the op and the offending shapes or
 /// indices (`error: <op>: <message>` on standard error), never produce a silent wrong answer.
@@ -31,7 +33,8 @@ struct ErrorMessageTests {
   @Test(arguments: incompatiblePairs)
   func multiplyOfIncompatibleShapes(_ shapes: ([Int], [Int])) async {
     let (sa, sb) = shapes
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [sa = sa as [Int], sb = sb as [Int]] in
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      [sa = sa as [Int], sb = sb as [Int]] in
       _ = Tensor.ones(sa) * Tensor.ones(sb)
     }
     expectStandardError(

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import Tensors
 import TestSupport
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Forward values against hand-computed references")
 struct ForwardTests {
@@ -105,7 +106,9 @@ struct ForwardTests {
     let mu = column.reduce(0, +) / 8
     let unbiased = column.map { ($0 - mu) * ($0 - mu) }.reduce(0, +) / 7
     assertClose(x.variance(axes: [0, 2]), [Float](repeating: Float(unbiased), count: 3), shape: [3], rtol: 1e-6)
-    assertClose(x.variance(axes: [0, 2], keepDims: true), [Float](repeating: Float(unbiased), count: 3), shape: [1, 3, 1], rtol: 1e-6)
+    assertClose(
+      x.variance(axes: [0, 2], keepDims: true), [Float](repeating: Float(unbiased), count: 3), shape: [1, 3, 1],
+      rtol: 1e-6)
   }
 
   @Test func meanAndVarianceOverRepeatedAxesAgreeWithSum() {
@@ -159,7 +162,9 @@ struct ForwardTests {
     let viaPermute = x.permuted([0, 2, 1]).softmax().permuted([0, 2, 1])
     assertClose(x.softmax(axis: 1), viaPermute.scalars, shape: [2, 3, 4], atol: 1e-6)
     assertClose(x.softmax(axis: 1).sum(axis: 1), [Float](repeating: 1, count: 8), atol: 1e-6)
-    assertClose(x.logSoftmax(axis: 1), x.permuted([0, 2, 1]).logSoftmax().permuted([0, 2, 1]).scalars, shape: [2, 3, 4], atol: 1e-6)
+    assertClose(
+      x.logSoftmax(axis: 1), x.permuted([0, 2, 1]).logSoftmax().permuted([0, 2, 1]).scalars, shape: [2, 3, 4],
+      atol: 1e-6)
   }
 
   @Test func softmaxIsStableForLargeInputs() {

@@ -6,12 +6,16 @@ import Testing
 struct Flags: Sendable, CustomTestStringConvertible {
   let a: Bool, b: Bool
   var testDescription: String { "transposeA: \(a), transposeB: \(b)" }
-  static let all = [Flags(a: false, b: false), Flags(a: true, b: false), Flags(a: false, b: true), Flags(a: true, b: true)]
+  static let all = [
+    Flags(a: false, b: false), Flags(a: true, b: false), Flags(a: false, b: true), Flags(a: true, b: true),
+  ]
 }
 
 /// `op(a) · op(b)` by naive loops in Double, over the leading batch axes when both have them,
 /// or with `a`'s leading axes as extra rows when `b` is a matrix.
-func naiveMatmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> (shape: [Int], values: [Float]) {
+func naiveMatmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> (
+  shape: [Int], values: [Float]
+) {
   let av = a.scalars, bv = b.scalars
   let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
   let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])

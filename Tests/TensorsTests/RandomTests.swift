@@ -24,7 +24,8 @@ struct RandomTests {
     #expect(first == (0..<3).map { _ in h.next() })
     #expect(Set(first).count == 3)
     #expect(first[0] == referenceXoshiroFirst(seed: 0))
-    #expect(first[0] == referenceXoshiroFirst(seed: 0) && referenceSplitMixFirst(seed: 0) == 0xE220_A839_7B1D_CDAF,
+    #expect(
+      first[0] == referenceXoshiroFirst(seed: 0) && referenceSplitMixFirst(seed: 0) == 0xE220_A839_7B1D_CDAF,
       "the reference itself matches SplitMix64's published first output for seed 0")
   }
 

@@ -68,7 +68,8 @@ public func assertClose(
   if let i = firstMismatch(actual, expected, atol: atol, rtol: rtol) {
     let at = shape.map { " \(multiIndex(i, in: $0))" } ?? ""
     Issue.record(
-      Comment(rawValue: "\(prefix)element \(i)\(at): \(actual[i]) vs expected \(expected[i]) (atol \(atol), rtol \(rtol))"),
+      Comment(
+        rawValue: "\(prefix)element \(i)\(at): \(actual[i]) vs expected \(expected[i]) (atol \(atol), rtol \(rtol))"),
       sourceLocation: sourceLocation)
     return false
   }

@@ -193,7 +193,9 @@ public func gradCheckParameters(
       continue
     }
     let analytic = grad.scalars
-    let picks = p.count <= elementsPerTensor ? Array(0..<p.count) : (0..<elementsPerTensor).map { _ in rng.nextInt(below: p.count) }
+    let picks =
+      p.count <= elementsPerTensor
+      ? Array(0..<p.count) : (0..<elementsPerTensor).map { _ in rng.nextInt(below: p.count) }
     for j in picks {
       let original = p.withUnsafeBufferPointer { $0[j] }
       p.withUnsafeMutableBufferPointer { $0[j] = original + eps }
@@ -219,8 +221,8 @@ public func gradCheckParameters(
   report.relativeError = maxDiff / max(maxAnalytic, maxNumeric, floor)
   report.passed = report.structuralProblems.isEmpty && report.relativeError <= tolerance
   if !report.passed {
-    let where_ = report.worstInput >= 0 ? " (\(parameters[report.worstInput].0))" : ""
-    Issue.record(Comment(rawValue: report.description + where_), sourceLocation: sourceLocation)
+    let whereOp = report.worstInput >= 0 ? " (\(parameters[report.worstInput].0))" : ""
+    Issue.record(Comment(rawValue: report.description + whereOp), sourceLocation: sourceLocation)
   }
   for (_, p) in parameters { p.zeroGrad() }
   return report

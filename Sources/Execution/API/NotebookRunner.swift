@@ -100,18 +100,21 @@ public final class NotebookRunner: @unchecked Sendable {
   }
 
   /// The result a `run` would reuse, without running anything: the exact cached result when
-  /// it exists, else the notebook's last run (which may be stale); nil when it never ran.
+  /// it exists, else the newest stored run of this notebook with the same params (made with
+  /// another engine build or toolchain, which its provenance shows); nil when there is none.
   public func cachedReport(_ notebook: Notebook, options: RunOptions = RunOptions()) throws -> RunReport? {
     var memo = lock.withLock { Memo.load(cache) }
     let plan = try makePlan(notebook, options: options, memo: &memo)
     if let run = cache.run(plan.resultKey) {
       return RunReport(run: run, cached: true, reasons: [], directory: cache.runDirectory(plan.resultKey), seconds: 0)
     }
-    guard let latest = cache.latest(for: notebook.path), let run = cache.run(latest.resultKey) else { return nil }
-    let reasons = latest.reasons(comparedWith: plan.latest)
+    guard let (key, run) = cache.newestRun(of: notebook.path, params: plan.latest.params) else { return nil }
+    var reasons: [String] = []
+    if run.provenance.engine != plan.engineIdentity { reasons.append("engine changed") }
+    if run.provenance.toolchain != plan.toolchain { reasons.append("toolchain changed") }
     return RunReport(
-      run: run, cached: true, reasons: reasons.isEmpty ? ["data file changed"] : reasons,
-      directory: cache.runDirectory(latest.resultKey), seconds: 0)
+      run: run, cached: true, reasons: reasons.isEmpty ? ["notebook changed"] : reasons,
+      directory: cache.runDirectory(key), seconds: 0)
   }
 
   /// Everything that identifies a run, computed without compiling or running.

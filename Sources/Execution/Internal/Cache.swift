@@ -48,6 +48,17 @@ struct Cache {
     return run
   }
 
+  /// The newest stored run of `notebook` made with exactly `params`, with its key.
+  func newestRun(of notebook: String, params: [String]) -> (String, NotebookRun)? {
+    let keys = (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []
+    var best: (String, NotebookRun)?
+    for key in keys {
+      guard let run = run(key), run.notebook == notebook, run.provenance.params == params else { continue }
+      if best == nil || run.provenance.date > best!.1.provenance.date { best = (key, run) }
+    }
+    return best
+  }
+
   /// Moves a finished run folder into place under `key`, replacing any older entry.
   func commitRun(_ temporary: String, key: String) throws {
     let destination = runDirectory(key)
