@@ -132,6 +132,21 @@ import FoundationXML
     #expect(html.contains("<span class=\"math display\">\\[\na &lt; b\n\\]</span>"))
   }
 
+  @Test func pipeTablesBecomeTables() {
+    let html = ProseRenderer.html(
+      "Before.\n\n| arm | value | note |\n|:---|---:|:---:|\n| `a` | $x^2$ | a \\| b |\n| b | 2 |\n\nAfter.")
+    #expect(html.contains("<table><thead><tr><th style=\"text-align: left\">arm</th>"))
+    #expect(html.contains("<td style=\"text-align: left\"><code>a</code></td>"))
+    #expect(html.contains("<td style=\"text-align: right\"><span class=\"math inline\">\\(x^2\\)</span></td>"))
+    #expect(html.contains("<td style=\"text-align: center\">a | b</td>"))
+    #expect(
+      html.contains(
+        "<tr><td style=\"text-align: left\">b</td><td style=\"text-align: right\">2</td><td style=\"text-align: center\"></td></tr>"
+      ))
+    #expect(html.contains("<p>After.</p>"))
+    #expect(!ProseRenderer.html("```\n| a | b |\n|---|---|\n```").contains("<table>"))
+  }
+
   @Test func fencedCodeKeepsDollars() {
     let html = ProseRenderer.html("```\nlet price = \"$a$\"\n```")
     #expect(html.contains("let price = &quot;$a$&quot;"))

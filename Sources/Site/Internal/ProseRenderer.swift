@@ -12,10 +12,14 @@ import Glibc
 /// browser. Raw HTML in prose is not passed through (cmark's safe default).
 enum ProseRenderer {
   static func html(_ markdown: String) -> String {
-    let (text, spans) = liftMath(markdown)
+    let (withoutMath, spans) = liftMath(markdown)
+    let (text, tables) = PipeTables.lift(withoutMath)
     guard let rendered = cmark_markdown_to_html(text, text.utf8.count, CMARK_OPT_DEFAULT) else { return "" }
     defer { free(rendered) }
     var html = String(cString: rendered)
+    for (index, table) in tables.enumerated().reversed() {
+      html = html.replacingOccurrences("<p>" + PipeTables.token(index) + "</p>", with: table)
+    }
     for (index, span) in spans.enumerated().reversed() {
       let element =
         span.display
