@@ -17,6 +17,7 @@ let workloads: [String: (Int) throws -> Void] = [
   "W2-bound": { SgemmBound.run("W2-bound", SgemmBound.w2, threads: $0) },
   "W3-bound": { SgemmBound.run("W3-bound", SgemmBound.mlp(batch: 64, sizes: [2, 100, 100, 2]), threads: $0) },
   "attention": AttentionKernelBench.run,
+  "utilities": UtilitiesCheck.run,
   "fmnist-mlp": FashionMNISTMLP.run,
   "sgemm-threshold": SgemmThreshold.run,
 ]
